@@ -1,0 +1,39 @@
+package org.newslens.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: where Spark runs and how loud it is. */
+public final class SparkOptions {
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: the one spark-submit gives, else local[*]).")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark configuration, repeatable.")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    @Option(names = "--verbose", description = "Stack traces on errors and Spark INFO logs.")
+    boolean verbose;
+
+    SparkSession session() {
+        SparkConf sparkConf = new SparkConf();
+        if (master != null) {
+            sparkConf.setMaster(master);
+        } else if (!sparkConf.contains("spark.master")) {
+            sparkConf.setMaster("local[*]");
+        }
+        sparkConf.setIfMissing("spark.app.name", "NewsLens");
+        if (sparkConf.get("spark.master").startsWith("local")) {
+            sparkConf.setIfMissing("spark.ui.enabled", "false");
+            sparkConf.setIfMissing("spark.sql.shuffle.partitions", "8");
+        }
+        sparkConf.setIfMissing("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
+        conf.forEach(sparkConf::set);
+        SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
+        spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+        return spark;
+    }
+}

@@ -1,0 +1,172 @@
+package org.newslens.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.StructType;
+import org.newslens.tables.Tables;
+
+/**
+ * Raw records -> articles, duplicates and rejects. Every raw record ends in exactly one of the three,
+ * so input records = articles + duplicates + rejects.
+ */
+public final class IngestStage {
+
+    /** The three outputs; duplicates: (input_file, record_index, duplicate_of). */
+    public record Result(Dataset<Row> articles, Dataset<Row> duplicates, Dataset<Row> rejects) {
+    }
+
+    private static final StructType CLEAN = new StructType()
+            .add("input_file", StringType).add("record_index", LongType).add("id", StringType)
+            .add("title", StringType).add("text", StringType).add("published_date", DateType)
+            .add("date_raw", StringType).add("url", StringType).add("source", StringType)
+            .add("language", StringType).add("raw", StringType).add("error", StringType);
+
+    private final IngestOptions options;
+
+    public IngestStage(IngestOptions options) {
+        this.options = options;
+    }
+
+    public Result apply(Dataset<Row> raw) {
+        Dataset<Row> cleaned = raw.mapPartitions(new Clean(options), Encoders.row(CLEAN));
+
+        Column empty = length(col("title")).equalTo(0).and(length(col("text")).equalTo(0));
+        Column reason = when(col("error").isNotNull(), col("error"))
+                .when(empty, lit("empty: no title and no text"))
+                .otherwise(filterReason());
+        Dataset<Row> withReason = cleaned.withColumn("reason", reason);
+
+        Dataset<Row> early = withReason.where(col("reason").isNotNull())
+                .select(col("input_file"), col("record_index"), col("raw").as("record"), col("reason"));
+
+        Column hash = sha2(concat_ws("\n", col("title"), col("text")), 256);
+        Dataset<Row> kept = withReason.where(col("reason").isNull()).withColumn("content_hash", hash)
+                .withColumn(Tables.ARTICLE_ID, when(col("id").isNotNull().and(length(col("id")).gt(0)), col("id"))
+                        .otherwise(concat(lit("h"), substring(col("content_hash"), 1, 16))));
+
+        WindowSpec inputOrder = Window.orderBy(col("input_file"), col("record_index"));
+        Dataset<Row> byHash = kept.withColumn("hash_rank", row_number().over(
+                        Window.partitionBy("content_hash").orderBy(col("input_file"), col("record_index"))))
+                .withColumn("first_id", org.apache.spark.sql.functions.first(Tables.ARTICLE_ID).over(
+                        Window.partitionBy("content_hash").orderBy(col("input_file"), col("record_index"))));
+        Dataset<Row> duplicates = byHash.where(col("hash_rank").gt(1))
+                .select(col("input_file"), col("record_index"), col("first_id").as("duplicate_of"));
+
+        Dataset<Row> unique = byHash.where(col("hash_rank").equalTo(1))
+                .withColumn("id_rank", row_number().over(
+                        Window.partitionBy(Tables.ARTICLE_ID).orderBy(col("input_file"), col("record_index"))));
+        Dataset<Row> idClashes = unique.where(col("id_rank").gt(1)).select(col("input_file"), col("record_index"),
+                col("raw").as("record"),
+                format_string("duplicate article_id '%s' with different content (the first occurrence was kept)",
+                        col(Tables.ARTICLE_ID)).as("reason"));
+
+        Dataset<Row> articles = unique.where(col("id_rank").equalTo(1))
+                .withColumn("n_chars", length(col("text")))
+                .select(Tables.ARTICLES.sparkColumns());
+        Dataset<Row> rejects = early.unionByName(idClashes).select(Tables.REJECTS.sparkColumns());
+        return new Result(articles, duplicates, rejects);
+    }
+
+    private Column filterReason() {
+        Column reason = lit(null).cast(StringType);
+        if (options.until() != null) {
+            reason = when(col("published_date").isNull().or(col("published_date").gt(lit(java.sql.Date.valueOf(options.until())))),
+                    format_string("filtered out: date %s not on or before --until " + options.until(),
+                            org.apache.spark.sql.functions.coalesce(col("published_date").cast(StringType), lit("missing"))))
+                    .otherwise(reason);
+        }
+        if (options.since() != null) {
+            reason = when(col("published_date").isNull().or(col("published_date").lt(lit(java.sql.Date.valueOf(options.since())))),
+                    format_string("filtered out: date %s not on or after --since " + options.since(),
+                            org.apache.spark.sql.functions.coalesce(col("published_date").cast(StringType), lit("missing"))))
+                    .otherwise(reason);
+        }
+        if (!options.languages().isEmpty()) {
+            List<String> langs = new ArrayList<>(options.languages());
+            java.util.Collections.sort(langs);
+            reason = when(col("language").isin(langs.toArray()).unary_$bang(),
+                    format_string("filtered out: language '%s' not in --languages " + String.join(",", langs), col("language")))
+                    .otherwise(reason);
+        }
+        return reason;
+    }
+
+    /** Per-record cleaning done by libraries: jsoup, the date parser, Lingua. */
+    static final class Clean implements MapPartitionsFunction<Row, Row> {
+        private final IngestOptions options;
+
+        Clean(IngestOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return input.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    return clean(input.next());
+                }
+            };
+        }
+
+        private Row clean(Row r) {
+            String file = r.getString(0);
+            Long index = r.isNullAt(1) ? null : r.getLong(1);
+            String raw = r.getString(9);
+            String error = r.getString(10);
+            if (error != null) {
+                return RowFactory.create(file, index, null, null, null, null, null, null, null, null, raw, error);
+            }
+            String rawText = r.getString(4);
+            if (rawText != null && rawText.length() > options.maxArticleChars()) {
+                return RowFactory.create(file, index, null, null, null, null, null, null, null, null, raw,
+                        "text is " + rawText.length() + " chars, larger than --max-article-chars " + options.maxArticleChars());
+            }
+            String title = PlainText.of(r.getString(3)).replace('\n', ' ');
+            String text = PlainText.of(rawText);
+            String dateText = r.getString(5);
+            LocalDate date = DateParser.parse(dateText);
+            String dateRaw = date == null && dateText != null && !dateText.isBlank() ? dateText : null;
+            if (date == null && dateRaw == null) {
+                date = options.defaultDate();
+            }
+            String language = Languages.of(r.getString(8), title, text);
+            return RowFactory.create(file, index, blankToNull(r.getString(2)), title, text,
+                    date == null ? null : java.sql.Date.valueOf(date), dateRaw, blankToNull(r.getString(6)),
+                    blankToNull(r.getString(7)), language, raw, null);
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.strip();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.newslens.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.newslens.ingest.IngestStep;
+import org.newslens.terms.TermsStep;
+import org.newslens.text.TokenizeStep;
+
+/** Runs steps in order, printing progress and appending the run manifest at the end. */
+public final class Pipeline {
+    private final SparkSession spark;
+    private final Settings settings;
+    private final PrintStream out;
+
+    public Pipeline(SparkSession spark, Settings settings, PrintStream out) {
+        this.spark = spark;
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Every step of a full run, in data-flow order. */
+    public static List<Step> allSteps() {
+        return List.of(new IngestStep(), new TokenizeStep(), new TermsStep());
+    }
+
+    public RunManifest run(List<Step> steps) {
+        checkOutput(settings.output());
+        TableStore store = new TableStore(spark, settings.output());
+        RunManifest manifest = new RunManifest(settings.arguments());
+        RunContext context = new RunContext(spark, store, settings, manifest);
+        Progress progress = new Progress(out);
+        for (Step step : steps) {
+            long t0 = progress.start(step.name());
+            Map<String, Long> rows = step.run(context);
+            double seconds = progress.done(step.name(), t0, rows, step.summary());
+            manifest.stage(step.name(), seconds, rows);
+        }
+        manifest.append(spark, store);
+        return manifest;
+    }
+
+    private void checkOutput(String output) {
+        Path path = new Path(output);
+        try {
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(path) && fs.getFileStatus(path).isFile()) {
+                throw new UserError("output path is a file, not a directory: " + output);
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot use output " + output + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.newslens.pipeline;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.newslens.tables.TableDef;
+import org.newslens.tables.Tables;
+
+/**
+ * Reads and writes the output tables under one output directory (a local path or any Hadoop URI).
+ *
+ * <p>Completeness does not rely on rename, which is not atomic on object stores: the marker
+ * {@value #MARKER} is deleted before a table is (re)written and written last, after Spark's commit.
+ * A reader refuses a table without it, so a half-written table never looks complete.
+ */
+public final class TableStore {
+    public static final String MARKER = "_NEWSLENS_COMPLETE";
+
+    private final SparkSession spark;
+    private final String outputDir;
+
+    public TableStore(SparkSession spark, String outputDir) {
+        this.spark = spark;
+        this.outputDir = outputDir;
+    }
+
+    public String outputDir() {
+        return outputDir;
+    }
+
+    public Path tablePath(String table) {
+        return new Path(outputDir, table);
+    }
+
+    private FileSystem fs() throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        return new Path(outputDir).getFileSystem(conf);
+    }
+
+    /** Writes a table (replacing any previous version) and returns its row count. */
+    public long write(TableDef table, Dataset<Row> rows, String runId) {
+        return write(table, rows, runId, SaveMode.Overwrite);
+    }
+
+    public long append(TableDef table, Dataset<Row> rows, String runId) {
+        return write(table, rows, runId, SaveMode.Append);
+    }
+
+    private long write(TableDef table, Dataset<Row> rows, String runId, SaveMode mode) {
+        Path dir = tablePath(table.name());
+        try {
+            FileSystem fs = fs();
+            fs.delete(new Path(dir, MARKER), false);
+            rows.write().mode(mode).option("compression", "zstd").parquet(dir.toString());
+            long count = spark.read().parquet(dir.toString()).count();
+            String json = "{\"table\":\"" + table.name() + "\",\"rows\":" + count + ",\"run_id\":\"" + runId
+                    + "\",\"written\":\"" + Instant.now() + "\"}\n";
+            try (OutputStream out = fs.create(new Path(dir, MARKER), true)) {
+                out.write(json.getBytes(StandardCharsets.UTF_8));
+            }
+            return count;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write table " + table.name() + " under " + outputDir, e);
+        }
+    }
+
+    public boolean isComplete(String table) {
+        try {
+            return fs().exists(new Path(tablePath(table), MARKER));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Reads a complete table; a missing or incomplete table is a user-facing error. */
+    public Dataset<Row> read(TableDef table) {
+        return read(table.name());
+    }
+
+    public Dataset<Row> read(String table) {
+        if (!isComplete(table)) {
+            boolean exists;
+            try {
+                exists = fs().exists(tablePath(table));
+            } catch (IOException e) {
+                exists = false;
+            }
+            throw new UserError(exists
+                    ? "table '" + table + "' in " + outputDir + " is incomplete (an earlier run was interrupted); run the stage that writes it again"
+                    : "table '" + table + "' not found in " + outputDir + "; run the stage that writes it first");
+        }
+        return spark.read().parquet(tablePath(table).toString());
+    }
+
+    /** Names of the known tables that are complete in this output directory, in pipeline order. */
+    public List<String> completeTables() {
+        List<String> names = new ArrayList<>();
+        for (String name : Tables.all().keySet()) {
+            if (isComplete(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** Registers every complete table as a temporary view under its own name. */
+    public List<String> registerViews() {
+        List<String> names = completeTables();
+        for (String name : names) {
+            read(name).createOrReplaceTempView(name);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,224 @@
+package org.newslens.tables;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place that names every output table and its contract columns. Stages, the CLI's
+ * {@code tables}/{@code sql} commands, the notebook kernel and README's table reference all read from here.
+ */
+public final class Tables {
+    private Tables() {
+    }
+
+    // Column names shared by several tables.
+    public static final String ARTICLE_ID = "article_id";
+    public static final String SENTENCE_ID = "sentence_id";
+    public static final String LANGUAGE = "language";
+    public static final String TERM = "term";
+    public static final String PERIOD = "period";
+    public static final String ENTITY_ID = "entity_id";
+    public static final String TOPIC_ID = "topic_id";
+
+    private static final Map<String, TableDef> ALL = new LinkedHashMap<>();
+
+    private static TableDef def(String name, String stage, String grain, Column... columns) {
+        TableDef t = new TableDef(name, stage, grain, List.of(columns));
+        ALL.put(name, t);
+        return t;
+    }
+
+    private static Column c(String name, org.apache.spark.sql.types.DataType type, String description) {
+        return new Column(name, type, description);
+    }
+
+    // ---- ingest
+    public static final TableDef ARTICLES = def("articles", "ingest", "one row per distinct article",
+            c(ARTICLE_ID, StringType, "stable id: the input's own id when present, else 'h' + first 16 hex of content_hash"),
+            c("source", StringType, "publisher or feed name (input field), else the input file's parent folder"),
+            c("url", StringType, "link to the original"),
+            c("title", StringType, "headline, plain text"),
+            c("published_date", DateType, "publication date (UTC); --default-date when the input has none"),
+            c(LANGUAGE, StringType, "ISO 639-1 code: the input's own field, normalised (en-US -> en), else detected (Lingua)"),
+            c("text", StringType, "body as plain text: HTML removed, entities decoded, whitespace normalised, Unicode NFC"),
+            c("n_chars", IntegerType, "length of text in UTF-16 chars"),
+            c("content_hash", StringType, "SHA-256 hex of normalised title + '\\n' + text; equal hashes are exact duplicates"),
+            c("input_file", StringType, "file the article came from"),
+            c("record_index", LongType, "position of the record within its input file (0-based)"),
+            c("date_raw", StringType, "the date as written in the input, kept when it could not be parsed"));
+
+    public static final TableDef DUPLICATES = def("duplicates", "ingest", "one row per input record dropped as an exact duplicate",
+            c("input_file", StringType, "file the duplicate came from"),
+            c("record_index", LongType, "position within the file"),
+            c("duplicate_of", StringType, "article_id of the copy that was kept (the first in input order)"));
+
+    public static final TableDef REJECTS = def("rejects", "ingest", "one row per input record (or file) that did not become an article",
+            c("input_file", StringType, "file the record came from"),
+            c("record_index", LongType, "position within the file, null when the whole file was rejected"),
+            c("record", StringType, "raw record, truncated to 1000 chars"),
+            c("reason", StringType, "why, in words (empty text, malformed JSON, not UTF-8, too large, duplicate id, filtered out by --languages ...)"));
+
+    // ---- tokenize
+    public static final TableDef SENTENCES = def("sentences", "tokenize", "one row per sentence; sentence 0 is the title",
+            c(ARTICLE_ID, StringType, "article"),
+            c(SENTENCE_ID, IntegerType, "0 = title, then 1.. in text order"),
+            c("char_start", IntegerType, "start offset (inclusive) in the analysed document title + \"\\n\\n\" + text"),
+            c("char_end", IntegerType, "end offset (exclusive) in the analysed document"),
+            c("text", StringType, "the sentence as written"),
+            c("tokens", createArrayType(StringType), "word tokens, surface form, original case (Unicode word boundaries)"),
+            c("terms", createArrayType(StringType), "normalised terms: lower-cased, possessives stripped, stop words, numbers, URLs and e-mails removed"),
+            c("term_positions", createArrayType(IntegerType), "token position of each term; a gap means a dropped word (n-grams never span one)"),
+            c(LANGUAGE, StringType, "the article's language (denormalised for per-language term tables)"));
+
+    // ---- terms (computed per language: every term table carries the language column)
+    public static final TableDef TERM_FREQUENCIES = def("term_frequencies", "terms", "one row per (article, term)",
+            c(ARTICLE_ID, StringType, "article"),
+            c(LANGUAGE, StringType, "the article's language"),
+            c(TERM, StringType, "normalised term"),
+            c("tf", IntegerType, "occurrences of the term in the article (title + text)"),
+            c("tf_idf", DoubleType, "tf * idf, idf from vocabulary of the same language"));
+
+    public static final TableDef VOCABULARY = def("vocabulary", "terms", "one row per (language, term)",
+            c(LANGUAGE, StringType, "language of the articles counted"),
+            c(TERM, StringType, "normalised term"),
+            c("df", IntegerType, "articles of that language containing the term"),
+            c("cf", LongType, "occurrences in all articles of that language"),
+            c("idf", DoubleType, "ln((N + 1) / (df + 1)), N = articles of that language (Spark MLlib's IDF formula)"));
+
+    public static final TableDef TERM_TRENDS = def("term_trends", "terms", "one row per (period, language, term)",
+            c(PERIOD, DateType, "first day of the day, ISO week (Monday) or month (--period)"),
+            c(LANGUAGE, StringType, "language"),
+            c(TERM, StringType, "normalised term"),
+            c("count", LongType, "occurrences in articles published in the period"),
+            c("articles", LongType, "articles in the period containing the term"));
+
+    public static final TableDef COLLOCATIONS = def("collocations", "terms", "one row per (language, n-gram) with count >= --min-collocation-count",
+            c(LANGUAGE, StringType, "language"),
+            c("ngram", StringType, "terms joined by single spaces, adjacent within a sentence after stop-word removal gaps are respected"),
+            c("n", IntegerType, "2 or 3"),
+            c("count", LongType, "occurrences"),
+            c("df", IntegerType, "articles containing it"),
+            c("pmi", DoubleType, "log2(P(w1..wn) / prod P(wi)), probabilities over n-gram / unigram positions"),
+            c("llr", DoubleType, "Dunning's log-likelihood ratio G2 for bigrams; null for trigrams"));
+
+    // ---- run manifest
+    public static final TableDef RUNS = def("runs", "run", "one row per run (appended)",
+            c("run_id", StringType, "unique id of the run"),
+            c("started", TimestampType, "start time (UTC)"),
+            c("finished", TimestampType, "end time (UTC)"),
+            c("version", StringType, "NewsLens version"),
+            c("arguments", StringType, "command line"),
+            c("input_files", LongType, "input files read"),
+            c("input_bytes", LongType, "bytes of those files"),
+            c("input_records", LongType, "records read = articles + duplicates + rejects"),
+            c("articles", LongType, "articles written"),
+            c("duplicates", LongType, "exact duplicates dropped (kept once)"),
+            c("rejects", LongType, "rows written to rejects"),
+            c("date_warnings", LongType, "records whose date could not be parsed (kept, date null or --default-date)"),
+            c("stages", StringType, "JSON: per stage and table, rows and seconds"));
+
+    // ---- entities (countries and leaders)
+    public static final TableDef ENTITIES = def("entities", "entities", "one row per gazetteer entity",
+            c(ENTITY_ID, StringType, "country:US, leader:vladimir-putin, org:nato"),
+            c("type", StringType, "country | leader | organization"),
+            c("name", StringType, "canonical name"),
+            c("country_iso2", StringType, "a country's own code; a leader's main country"));
+
+    public static final TableDef LEADER_TERMS = def("leader_terms", "entities", "one row per term of office",
+            c(ENTITY_ID, StringType, "leader"),
+            c("affiliation", StringType, "country entity_id or organisation entity_id"),
+            c("role", StringType, "head_of_state | head_of_government | foreign_minister | ..."),
+            c("start_date", DateType, "first day in office"),
+            c("end_date", DateType, "last day, null while in office"));
+
+    public static final TableDef MENTIONS = def("mentions", "entities", "one row per matched mention",
+            c(ARTICLE_ID, StringType, "article"),
+            c(SENTENCE_ID, IntegerType, "sentence"),
+            c(ENTITY_ID, StringType, "resolved entity; for ambiguous surnames the first candidate (see ambiguous)"),
+            c("entity_type", StringType, "country | leader | organization"),
+            c("surface", StringType, "the text as written"),
+            c("char_start", IntegerType, "start offset in the analysed document (as sentences)"),
+            c("char_end", IntegerType, "end offset (exclusive)"),
+            c("match_rule", StringType, "name | alias | demonym | capital | seat | title_surname | surname"),
+            c("ambiguous", BooleanType, "true when the surface could be several entities at the article's date"));
+
+    public static final TableDef COOCCURRENCE = def("cooccurrence", "cooccur", "one row per (scope, entity pair) with n_ab >= --min-count",
+            c("scope", StringType, "article | sentence"),
+            c("entity_a", StringType, "first entity (entity_a < entity_b)"),
+            c("entity_b", StringType, "second entity"),
+            c("type_a", StringType, "type of entity_a"),
+            c("type_b", StringType, "type of entity_b"),
+            c("n_ab", LongType, "units mentioning both"),
+            c("n_a", LongType, "units mentioning a"),
+            c("n_b", LongType, "units mentioning b"),
+            c("n", LongType, "all units of the scope"),
+            c("pmi", DoubleType, "log2(n_ab * n / (n_a * n_b))"),
+            c("npmi", DoubleType, "pmi / -log2(n_ab / n)"),
+            c("llr", DoubleType, "Dunning's G2 on the 2x2 table"),
+            c("jaccard", DoubleType, "n_ab / (n_a + n_b - n_ab)"));
+
+    public static final TableDef COOCCURRENCE_TRENDS = def("cooccurrence_trends", "cooccur", "one row per (period, scope, pair)",
+            c(PERIOD, DateType, "period start"),
+            c("scope", StringType, "article | sentence"),
+            c("entity_a", StringType, "first entity"),
+            c("entity_b", StringType, "second entity"),
+            c("n_ab", LongType, "units in the period mentioning both"));
+
+    public static final TableDef ENTITY_TRENDS = def("entity_trends", "cooccur", "one row per (period, entity)",
+            c(PERIOD, DateType, "period start"),
+            c(ENTITY_ID, StringType, "entity"),
+            c("mentions", LongType, "mentions in the period"),
+            c("articles", LongType, "articles in the period mentioning it"));
+
+    // ---- topics
+    public static final TableDef TOPICS = def("topics", "topics", "one row per (topic, rank) for the top terms",
+            c(TOPIC_ID, IntegerType, "topic"),
+            c("rank", IntegerType, "1 = most probable term"),
+            c(TERM, StringType, "term"),
+            c("weight", DoubleType, "P(term | topic)"));
+
+    public static final TableDef TOPIC_SUMMARY = def("topic_summary", "topics", "one row per topic",
+            c(TOPIC_ID, IntegerType, "topic"),
+            c("label", StringType, "top terms joined"),
+            c("prevalence", DoubleType, "share of the corpus's topic weight"),
+            c("coherence_npmi", DoubleType, "mean NPMI over pairs of the top-10 terms (document co-occurrence)"),
+            c("coherence_umass", DoubleType, "UMass coherence of the top-10 terms"));
+
+    public static final TableDef ARTICLE_TOPICS = def("article_topics", "topics", "one row per (article, topic) with weight >= threshold",
+            c(ARTICLE_ID, StringType, "article"),
+            c(TOPIC_ID, IntegerType, "topic"),
+            c("weight", DoubleType, "P(topic | article)"),
+            c("dominant", BooleanType, "the article's top topic"));
+
+    public static final TableDef TOPIC_TRENDS = def("topic_trends", "topics", "one row per (period, topic)",
+            c(PERIOD, DateType, "period start"),
+            c(TOPIC_ID, IntegerType, "topic"),
+            c("weight_sum", DoubleType, "sum of article weights in the period"),
+            c("share", DoubleType, "weight_sum / all topic weight in the period"));
+
+    public static final TableDef TOPIC_ENTITIES = def("topic_entities", "topics", "one row per (topic, entity)",
+            c(TOPIC_ID, IntegerType, "topic"),
+            c(ENTITY_ID, StringType, "entity"),
+            c("articles", LongType, "articles with the topic (above threshold) mentioning the entity"),
+            c("weight_sum", DoubleType, "sum of topic weight over those articles"),
+            c("lift", DoubleType, "P(entity | topic) / P(entity)"));
+
+    public static Map<String, TableDef> all() {
+        return java.util.Collections.unmodifiableMap(ALL);
+    }
+
+    public static Optional<TableDef> byName(String name) {
+        return Optional.ofNullable(ALL.get(name));
+    }
+}
