@@ -337,7 +337,8 @@ def factbook_gec_map(fbdir, mled, iso1):
         for k in ('name', 'official_name', 'common_name'):
             if k in c:
                 names.setdefault(fold(c[k]), c['alpha_2'])
-    manual = {'sh': 'SH', 'tb': 'BL', 'vt': 'VA', 'fk': 'FK', 'we': 'PS', 'kv': 'XK', 'tw': 'TW'}
+    manual = {'sh': 'SH', 'tb': 'BL', 'vt': 'VA', 'fk': 'FK', 'we': 'PS', 'kv': 'XK', 'tw': 'TW',
+              'vi': 'VG', 'vq': 'VI', 'gz': None}
     out = {}
     for f in sorted(glob.glob(os.path.join(fbdir, '*', '*.json'))):
         gec = os.path.basename(f)[:-5]
@@ -345,7 +346,8 @@ def factbook_gec_map(fbdir, mled, iso1):
         if region in ('meta', 'oceans', 'world', 'antarctica'):
             continue
         if gec in manual:
-            out[gec] = manual[gec]
+            if manual[gec]:
+                out[gec] = manual[gec]
             continue
         try:
             d = json.load(open(f, encoding='utf-8'))
@@ -483,6 +485,7 @@ def parse_holders(text):
     """Return [(title, display_name, given, surname, raw, since, since_precision)] for one office text."""
     t = html.unescape(re.sub(r'<[^>]+>', ' ', text or ''))
     t = t.replace('\u2019', "'")
+    t = re.sub(r'\((?![^)]*since)[^)]*\)', ' ', t)     # "(or Cap de Govern)", "(Prime Minister-equivalent)"
     t = re.split(r'\bnote\b\s*[-:\u2013]', t, flags=re.I)[0]
     t = re.split(r'\bnote\s*\d*\s*:', t, flags=re.I)[0]
     out = []
@@ -522,6 +525,9 @@ def parse_holders(text):
                     is_cap_word(toks[end]) or has_caps_run(toks[end]) or toks[end].lower() in PARTICLES
                     or toks[end].lower().startswith('al-')):
                 end += 1
+            if re.search(r'\b(resigned|died|deceased|former|formerly|ousted|stepped down|impeached|suspended|'
+                         r'heir apparent|heir|assassinated|killed)\b', piece, re.I):
+                continue
             title = ' '.join(toks[:start])
             if SKIP_TITLE.search(title) or SKIP_TITLE.search(head[:0]):
                 continue
@@ -584,6 +590,11 @@ def walk_factbook_history(histdir, gmap):
             gec = os.path.basename(path)[:-5]
             if gec not in gmap:
                 continue
+            # a snapshot is the date a file's content changed: a file left untouched by a commit
+            # still holds older text, so only changes carry dates
+            if last_blob.get(gec) == blob:
+                continue
+            last_blob[gec] = blob
             snapshots.append((date, gec, blob))
     # read every distinct blob once
     blobs = sorted({b for _, _, b in snapshots})
@@ -741,12 +752,12 @@ def person_key(name):
     return re.sub(r'[^a-z0-9]', '', fold(name))
 
 
-def build_factbook_terms(histdir, gmap, countries, reg, curated_fb, report):
+def build_factbook_terms(histdir, gmap, countries, reg, curated_fb, report, sovereign):
     """Derive head_of_state / head_of_government terms 2014-2026 from the Factbook git history."""
     seq = defaultdict(list)   # (iso2, role) -> [(date, [holders])]
     last_date = defaultdict(str)
     for date, iso2, role, holders, raw in walk_factbook_history(histdir, gmap):
-        if iso2 not in countries:
+        if iso2 not in countries or iso2 not in sovereign:
             continue
         last_date[iso2] = max(last_date[iso2], date)
         if not holders:
@@ -769,8 +780,10 @@ def build_factbook_terms(histdir, gmap, countries, reg, curated_fb, report):
                 # merge spelling drift (ZELENSKYY/ZELENSKIY): same surname as a holder of the previous snapshot
                 if k not in prev_keys:
                     for pk, ph in prev_keys.items():
-                        if h['surname'] and fold(h['surname']) == fold(ph['surname']) and \
-                                fold(h['given'][:1]) == fold(ph['given'][:1]):
+                        import difflib
+                        if h['surname'] and ph['surname'] and fold(h['given'][:1]) == fold(ph['given'][:1]) and \
+                                difflib.SequenceMatcher(None, fold(h['surname']), fold(ph['surname'])).ratio() >= 0.75 \
+                                and difflib.SequenceMatcher(None, fold(h['given']), fold(ph['given'])).ratio() >= 0.7:
                             k = pk
                             break
                 cur[k] = h
@@ -790,27 +803,26 @@ def build_factbook_terms(histdir, gmap, countries, reg, curated_fb, report):
             prev_keys = cur
         order.extend(runs.values())
         order.sort(key=lambda r: r['first_idx'])
-        for run in order:
+        prev_start = ''
+        for ri, run in enumerate(order):
             h = run['holder']
             first_date = snaps[run['first_idx']][0]
             start = first_date
-            if run['since'] and run['since'] <= first_date:
-                prev_snap = snaps[run['first_idx'] - 1][0] if run['first_idx'] > 0 else ''
-                # trust 'since' when it is consistent with the snapshots: after the previous snapshot
-                # (which showed someone else), or anything for the very first snapshot (2014)
-                if run['since'] > prev_snap:
-                    start = run['since']
+            # 'since' wins when it is not later than the first sighting and later than the
+            # predecessor's start (the Factbook was not updated 2017-03..2020-11, so sightings lag)
+            if run['since'] and run['since'] <= first_date and run['since'] > prev_start:
+                start = run['since']
             if run['last_idx'] == len(snaps) - 1:
                 end = ''
             else:
                 next_date = snaps[run['last_idx'] + 1][0]
                 end = next_date
-                # the successor's 'since' date, if it falls in the gap, is the better end date
-                for date, holders in snaps[run['last_idx'] + 1: run['last_idx'] + 2]:
-                    for h2 in holders:
-                        s2 = h2['since']
-                        if s2 and snaps[run['last_idx']][0] <= s2 <= next_date and h2['since_prec'] == 'day':
-                            end = min(end, s2) if end else s2
+                # the successor's 'since' date, when plausible, is the better end date
+                for h2 in snaps[run['last_idx'] + 1][1]:
+                    s2 = h2['since']
+                    if s2 and start < s2 <= next_date and h2['since_prec'] == 'day':
+                        end = min(end, s2)
+            prev_start = start
             p = attach_person(reg, h, iso2, curated_fb)
             reg.terms.append({'entity_id': p['entity_id'], 'affiliation': countries[iso2]['entity_id'],
                               'role': role, 'start_date': start, 'end_date': end, 'source': 'factbook-history',
@@ -997,7 +1009,9 @@ def main():
 
     reg = Registry()
     curated_fb, curated_reign = load_curated_leaders(reg)
-    final_date = build_factbook_terms(hist, gmap, countries, reg, curated_fb, report)
+    # dependent territories are left out: their 'chief of state' is the sovereign's head of state
+    sovereign = {c['cca2'] for c in mled.values() if c.get('independent')} | {'XK', 'PS', 'TW', 'VA'}
+    final_date = build_factbook_terms(hist, gmap, countries, reg, curated_fb, report, sovereign)
     build_reign_terms(g, countries, reg, curated_reign, report)
     curated_terms = load_curated_terms(reg, countries, orgs)
     terms = finalize_terms(reg, curated_terms)
