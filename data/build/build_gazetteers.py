@@ -655,7 +655,7 @@ def reign_affiliation(cow, ccode, start):
         return 'SU' if start < '1991-12-26' else 'RU'
     if cow == 'YUG':
         return 'YU' if start < '2006-06-05' else 'RS'
-    if cow == 'GMY' and (ccode == '260' or start < '1990-10-03'):
+    if cow == 'GMY' and ccode == '260':
         return 'DE-W'
     if cow == 'CZE':
         return 'CS'
@@ -781,6 +781,10 @@ def build_factbook_terms(histdir, gmap, countries, reg, curated_fb, report, sove
                 if k not in prev_keys:
                     for pk, ph in prev_keys.items():
                         import difflib
+                        if h['surname'] and fold(h['surname']) == fold(ph['surname']) and h['given'] and \
+                                fold(h['given']).split()[:1] == fold(ph['given']).split()[:1]:
+                            k = pk
+                            break
                         if h['surname'] and ph['surname'] and fold(h['given'][:1]) == fold(ph['given'][:1]) and \
                                 difflib.SequenceMatcher(None, fold(h['surname']), fold(ph['surname'])).ratio() >= 0.75 \
                                 and difflib.SequenceMatcher(None, fold(h['given']), fold(ph['given'])).ratio() >= 0.7:
@@ -867,32 +871,58 @@ def build_reign_terms(g, countries, reg, curated_reign, report):
     fb_terms = defaultdict(list)        # affiliation -> factbook terms
     for t in reg.terms:
         fb_terms[t['affiliation']].append(t)
-    reign_person = {}                   # (cow, leader) -> entity_id
-    for r in rows:
-        aff = r['aff']
-        if aff not in countries:
-            report['reign_unmapped'].append(f"{r['cow']} {r['leader']}")
-            continue
-        cid = countries[aff]['entity_id']
+    def norm_last(x):
+        x = fold(x.replace('.', ' ').split()[-1]) if x.strip() else ''
+        return re.sub(r'^(al|el)-', '', x)
+
+    def link(r, cid):
+        rk = fold(r['leader'])
+        rlast = norm_last(r['leader'])
+        for t in fb_terms.get(cid, []):
+            p = reg.people[t['entity_id']]
+            names = {fold(p['name'])} | {fold(x) for x in p['surname']} | {fold(a) for a in p['aliases']}
+            lasts = {norm_last(x) for x in p['surname'] if x}
+            if (rk in names or rlast in lasts) and overlaps(r['start'], r['end'], t['start_date'], t['end_date'], 60):
+                return p['entity_id']
+        return None
+
+    # chains: rows of the same state and REIGN name less than 20 years apart are one person
+    # (Wilson 1964 and 1974); Pierre (1968) and Justin (2015) Trudeau are not
+    rows = [r for r in rows if r['aff'] in countries or report['reign_unmapped'].append(f"{r['cow']} {r['leader']}")]
+    chains = []
+    last_chain = {}
+    for r in sorted(rows, key=lambda r: r['start']):
         ck = (r['cow'], r['leader'])
-        eid = curated_reign.get((r['cow'], r['leader'], r['start'][:4])) or curated_reign.get(ck) or reign_person.get(ck)
+        ch = last_chain.get(ck)
+        if ch and int(r['start'][:4]) - int((ch[-1]['end'] or r['start'])[:4]) < 20:
+            ch.append(r)
+        else:
+            ch = [r]
+            chains.append(ch)
+            last_chain[ck] = ch
+    for ch in chains:
+        r0 = ch[0]
+        cid = countries[r0['aff']]['entity_id']
+        eid = None
+        for r in ch:
+            eid = curated_reign.get((r['cow'], r['leader'], r['start'][:4])) or curated_reign.get((r['cow'], r['leader']))
+            if eid:
+                break
         if not eid:
-            # link to a Factbook person of the same country whose surname/name matches and whose term overlaps
-            rk = fold(r['leader'])
-            rlast = fold(r['leader'].replace('.', ' ').split()[-1])
-            for t in fb_terms.get(cid, []):
-                p = reg.people[t['entity_id']]
-                names = {fold(p['name'])} | {fold(x) for x in p['surname']} | {fold(a) for a in p['aliases']}
-                lasts = {fold(x.split()[-1]) for x in p['surname'] if x}
-                if (rk in names or rlast in lasts) and overlaps(r['start'], r['end'], t['start_date'],
-                                                                 t['end_date'], 60):
-                    eid = p['entity_id']
+            for r in ch:
+                eid = link(r, countries[r['aff']]['entity_id'])
+                if eid:
                     break
         if not eid:
-            eid = reg.new_id(r['leader'], aff, r['start'][:4])
-            p = reg.person(eid, r['leader'], aff, '', r['leader'].split()[-1] if r['leader'] else '')
+            eid = reg.new_id(r0['leader'], r0['aff'], r0['start'][:4])
+            p = reg.person(eid, r0['leader'], r0['aff'], '', r0['leader'].split()[-1] if r0['leader'] else '')
             p['incomplete'] = True
-        reign_person[ck] = eid
+        for r in ch:
+            r['eid'] = eid
+    for r in rows:
+        aff = r['aff']
+        cid = countries[aff]['entity_id']
+        eid = r['eid']
         p = reg.people[eid]
         if not p['country_iso2']:
             p['country_iso2'] = aff
