@@ -62,7 +62,8 @@ public final class InputOptions {
             description = "Input field to use for an article field (id, title, text, date, url, source, language), e.g. --field text=summary.")
     Map<String, String> fieldOverrides = new HashMap<>();
 
-    Settings settings(String output, String arguments, String defaultInput) {
+    Settings settings(String output, String arguments, String defaultInput, org.newslens.entities.EntityOptions entities,
+                      org.newslens.topics.TopicOptions topics) {
         List<String> in = inputs.isEmpty() ? List.of(defaultInput) : inputs;
         Set<String> langs = new LinkedHashSet<>();
         for (String l : languages) {
@@ -89,7 +90,7 @@ public final class InputOptions {
         fieldOverrides.forEach((k, v) -> overrides.put(k.toLowerCase(Locale.ROOT), v));
         return new Settings(in, output, new IngestOptions(langs, s, u, date("--default-date", defaultDate), maxArticleChars),
                 FieldMapping.defaults().withOverrides(overrides), maxFileBytes, readStopWords(), stem, Period.parse(period),
-                minCollocationCount, arguments);
+                minCollocationCount, entities, topics, arguments);
     }
 
     private static LocalDate date(String option, String value) {

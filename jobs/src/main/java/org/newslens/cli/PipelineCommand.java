@@ -20,6 +20,12 @@ abstract class PipelineCommand implements Callable<Integer> {
     InputOptions inputOptions;
 
     @Mixin
+    EntityCliOptions entityOptions;
+
+    @Mixin
+    TopicCliOptions topicOptions;
+
+    @Mixin
     SparkOptions sparkOptions;
 
     @Spec
@@ -36,7 +42,8 @@ abstract class PipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String arguments = spec.qualifiedName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Settings settings = inputOptions.settings(output, arguments.strip(), defaultInput());
+        Settings settings = inputOptions.settings(output, arguments.strip(), defaultInput(),
+                entityOptions.toOptions(), topicOptions.toOptions());
         SparkSession spark = sparkOptions.session();
         new Pipeline(spark, settings, System.out).run(steps());
         System.out.println("tables written to " + output);

@@ -1,20 +1,22 @@
 package org.newslens.pipeline;
 
 import java.util.List;
+import org.newslens.entities.EntityOptions;
 import org.newslens.ingest.FieldMapping;
 import org.newslens.ingest.IngestOptions;
 import org.newslens.terms.Period;
+import org.newslens.topics.TopicOptions;
 
 /** Everything a run needs, parsed and validated by the CLI. */
 public record Settings(List<String> inputs, String output, IngestOptions ingest, FieldMapping fields,
                        long maxFileBytes, List<String> extraStopWords, boolean stem, Period period,
-                       int minCollocationCount, String arguments) {
+                       int minCollocationCount, EntityOptions entities, TopicOptions topics, String arguments) {
 
     public static final long DEFAULT_MAX_FILE_BYTES = 256L * 1024 * 1024;
     public static final int DEFAULT_MIN_COLLOCATION_COUNT = 2;
 
     public static Settings defaults(List<String> inputs, String output) {
         return new Settings(inputs, output, IngestOptions.defaults(), FieldMapping.defaults(), DEFAULT_MAX_FILE_BYTES,
-                List.of(), false, Period.MONTH, DEFAULT_MIN_COLLOCATION_COUNT, "");
+                List.of(), false, Period.MONTH, DEFAULT_MIN_COLLOCATION_COUNT, EntityOptions.defaults(), TopicOptions.defaults(), "");
     }
 }
