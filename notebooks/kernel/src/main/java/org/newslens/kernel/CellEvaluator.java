@@ -67,6 +67,14 @@ public final class CellEvaluator implements AutoCloseable {
     }
 
     public CellEvaluator(List<String> classpath) {
+        this(classpath, null);
+    }
+
+    /**
+     * @param startTask run on the cell thread (with the cells' class loader) while jshell compiles the
+     *                  start-up imports, e.g. to start Spark; cells queue behind it
+     */
+    public CellEvaluator(List<String> classpath, Runnable startTask) {
         PrintStream out = System.out;
         this.jshell = JShell.builder()
                 .executionEngine(new ExecutionControlProvider() {
@@ -84,10 +92,21 @@ public final class CellEvaluator implements AutoCloseable {
                 .err(System.err)
                 .compilerOptions("-Xlint:none")
                 .build();
-        for (String entry : classpath) {
-            jshell.addToClasspath(entry);
+        if (!classpath.isEmpty()) { // one call: each call re-creates the compiler's file manager
+            jshell.addToClasspath(String.join(File.pathSeparator, classpath));
         }
         this.analysis = jshell.sourceCodeAnalysis();
+        if (startTask != null) {
+            ClassLoader loader = control.replLoader;
+            control.executor.submit(() -> {
+                Thread.currentThread().setContextClassLoader(loader);
+                try {
+                    startTask.run();
+                } catch (RuntimeException | Error e) {
+                    System.err.println("kernel start task failed: " + e);
+                }
+            });
+        }
         for (String imp : STARTUP_IMPORTS) {
             try {
                 eval(imp);

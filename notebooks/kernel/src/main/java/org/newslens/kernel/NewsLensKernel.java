@@ -48,18 +48,10 @@ public final class NewsLensKernel extends BaseKernel {
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(), false,
                 new StringStyler.Builder().build());
         Notebook.setDisplaySink(this::display);
-        // jshell (javac) and Spark start while Jupyter connects; the first cell waits for them
-        this.evaluator = CompletableFuture.supplyAsync(() -> {
-            CellEvaluator e = new CellEvaluator();
-            if (warmUpSpark) {
-                try {
-                    e.eval("spark();"); // on the cell thread, so Spark sees the cells' class loader
-                } catch (CompilationError | ExecutionError err) {
-                    System.err.println("Spark warm-up failed (it is retried on first use): " + err.getMessage());
-                }
-            }
-            return e;
-        });
+        // jshell (javac) and Spark start while Jupyter connects; the first cell waits for them.
+        // Spark (on the cell thread, so that it sees the cells' class loader) starts while jshell compiles
+        this.evaluator = CompletableFuture.supplyAsync(() -> new CellEvaluator(CellEvaluator.classpathOfThisJvm(),
+                warmUpSpark ? Notebook::warmUp : null));
     }
 
     public static void main(String[] args) throws Exception {

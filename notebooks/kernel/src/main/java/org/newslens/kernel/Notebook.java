@@ -59,6 +59,11 @@ public final class Notebook {
         return s;
     }
 
+    /** Starts Spark and runs one tiny query, so that the notebook's first query finds the JVM warm. */
+    static void warmUp() {
+        spark().range(10).selectExpr("sum(id) as s", "count(*) as n").takeAsList(1);
+    }
+
     /** The output dir of the run this notebook reads: $NEWSLENS_OUT, else "out" relative to the working dir. */
     public static String out() {
         String dir = outOverride;
