@@ -19,7 +19,7 @@ public final class PlainText {
     private PlainText() {
     }
 
-    private static final Pattern MARKUP = Pattern.compile("<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--)[\\s>/]?");
+    private static final Pattern MARKUP = Pattern.compile("<(?:/?[a-zA-Z][a-zA-Z0-9]*[\\s>/]|!--)");
     private static final Pattern SPACES = Pattern.compile("[\\p{Zs}\\t\\x0B\\f\\u200B\\uFEFF]+");
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*(?:\\r\\n|\\r|\\n|\\u2028|\\u2029)\\s*");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n]]");

@@ -69,7 +69,14 @@ public final class SentenceSplitter {
             while (e > s && Character.isWhitespace(line.charAt(e - 1))) {
                 e--;
             }
-            if (e > s) {
+            if (e <= s) {
+                continue;
+            }
+            // "Stop!" he said. -- a sentence cannot start in lower case: it continues the previous one
+            if (!spans.isEmpty() && Character.isLowerCase(line.charAt(s)) && spans.get(spans.size() - 1).end() > from) {
+                Span previous = spans.remove(spans.size() - 1);
+                spans.add(new Span(previous.start(), from + e));
+            } else {
                 spans.add(new Span(from + s, from + e));
             }
         }

@@ -1,0 +1,77 @@
+package org.newslens.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.newslens.ingest.FieldMapping;
+import org.newslens.ingest.FileParser;
+import org.newslens.ingest.PlainText;
+import org.newslens.text.SentenceSplitter;
+import org.newslens.text.TextAnalyzer;
+
+/**
+ * The benchmark's yardstick: one plain Java thread reads the same files and does the same
+ * tokenise + count (same parser, HTML cleaning, sentence splitter and Lucene chain, a HashMap
+ * instead of Spark). Language is taken from the input field only (no detection), which favours it.
+ * Prints seconds for reading+cleaning and for tokenising+counting.
+ */
+public final class SingleThreadBaseline {
+    private SingleThreadBaseline() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(args[0]);
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(Files::isRegularFile).map(Path::toString)
+                    .filter(p -> org.newslens.ingest.InputFormat.of(p).isPresent()).sorted().forEach(files::add);
+        }
+        FileParser parser = new FileParser(FieldMapping.defaults(), Long.MAX_VALUE, Map.of());
+        SentenceSplitter splitter = new SentenceSplitter();
+        TextAnalyzer analyzer = new TextAnalyzer(List.of(), false);
+        Map<String, Map<String, Integer>> df = new HashMap<>();
+        long records = 0;
+        long terms = 0;
+        long readNanos = 0;
+        long tokenizeNanos = 0;
+        for (String file : files) {
+            long t0 = System.nanoTime();
+            List<String[]> docs = new ArrayList<>();
+            for (Iterator<Row> it = parser.parse(file); it.hasNext(); ) {
+                Row r = it.next();
+                if (r.isNullAt(10)) {
+                    String lang = r.isNullAt(8) ? "en" : r.getString(8).toLowerCase(Locale.ROOT).split("[-_]")[0];
+                    docs.add(new String[] {PlainText.of(r.getString(3)), PlainText.of(r.getString(4)), lang});
+                }
+            }
+            long t1 = System.nanoTime();
+            for (String[] d : docs) {
+                records++;
+                Map<String, Integer> counts = df.computeIfAbsent(d[2], k -> new HashMap<>());
+                Map<String, Integer> tf = new HashMap<>();
+                for (String t : analyzer.analyze(d[0], d[2]).terms()) {
+                    tf.merge(t, 1, Integer::sum);
+                }
+                for (SentenceSplitter.Span s : splitter.split(d[1])) {
+                    for (String t : analyzer.analyze(d[1].substring(s.start(), s.end()), d[2]).terms()) {
+                        tf.merge(t, 1, Integer::sum);
+                    }
+                }
+                terms += tf.values().stream().mapToInt(Integer::intValue).sum();
+                tf.keySet().forEach(t -> counts.merge(t, 1, Integer::sum));
+            }
+            tokenizeNanos += System.nanoTime() - t1;
+            readNanos += t1 - t0;
+        }
+        System.out.printf(Locale.ROOT, "baseline_records=%d baseline_terms=%d baseline_read_clean_s=%.1f baseline_tokenize_count_s=%.1f%n",
+                records, terms, readNanos / 1e9, tokenizeNanos / 1e9);
+    }
+}

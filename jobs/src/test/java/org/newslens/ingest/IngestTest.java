@@ -1,0 +1,132 @@
+package org.newslens.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.newslens.TestSpark;
+import org.newslens.pipeline.ArticleReader;
+import org.newslens.pipeline.InputFiles;
+
+class IngestTest {
+    static SparkSession spark;
+    static Path good;
+    static Path broken;
+
+    @BeforeAll
+    static void fixtures() {
+        spark = TestSpark.get();
+        good = TestSpark.tempDir("nl-good");
+        Fixtures.goodCorpus(good);
+        broken = TestSpark.tempDir("nl broken ünïcode");
+        Fixtures.write(broken.resolve("latin1.txt"), "Caf\u00e9 title\ntext".getBytes(StandardCharsets.ISO_8859_1));
+        Fixtures.write(broken.resolve("truncated.json"), "[{\"title\": \"kept\", \"text\": \"before the cut\"}, {\"title\": \"lost");
+        Fixtures.write(broken.resolve("types.json"), "[{\"title\": [\"array\"], \"text\": \"x\"}, 42, {\"title\": 7, \"text\": true}]");
+        Fixtures.write(broken.resolve("empty.json"), "");
+        Fixtures.write(broken.resolve("binary.txt"), new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3});
+        Fixtures.write(broken.resolve("quotes.csv"), "title,text\nok,fine\n\"unbalanced,text\nmore,rows\n");
+        Fixtures.write(broken.resolve("ids.jsonl"), "{\"id\": \"same\", \"title\": \"A\", \"text\": \"one\"}\n"
+                + "{\"id\": \"same\", \"title\": \"B\", \"text\": \"two\"}\n{\"title\": \"\", \"text\": \"  \"}\n{bad json\n");
+        Fixtures.write(broken.resolve("html.json"), "[{\"title\": \"Scripted\", \"text\": \"<p>visible</p><script>alert('leak')</script><style>.x{}</style>\"}]");
+        Fixtures.write(broken.resolve("notes.md"), "# not an input");
+    }
+
+    private IngestStage.Result ingest(Path dir, IngestOptions options) {
+        InputFiles files = InputFiles.list(List.of(dir.toString()), spark.sparkContext().hadoopConfiguration());
+        Dataset<Row> raw = new ArticleReader(spark, FieldMapping.defaults(), 1_000_000).read(files).cache();
+        return new IngestStage(options).apply(raw);
+    }
+
+    @Test
+    void everyFormatIsReadAndCountsReconcile() {
+        IngestStage.Result r = ingest(good, new IngestOptions(Set.of(), null, null, LocalDate.of(2024, 11, 18), 1_000_000));
+        Map<String, Row> byTitle = r.articles().collectAsList().stream()
+                .collect(Collectors.toMap(a -> a.getAs("title"), a -> a));
+        assertEquals(Set.of("Kyiv asks for missiles", "Kremlin warns West", "Sanctions", "Gzipped object", "Line one",
+                "Line two", "Quoted, title", "Dup", "Wrapped one"), byTitle.keySet());
+        assertEquals(1, r.duplicates().count());
+        assertEquals(0, r.rejects().count());
+
+        Row b1 = byTitle.get("Kremlin warns West");
+        assertEquals("b1", b1.getAs("article_id"));
+        assertEquals("The Kremlin warned the West & NATO.", b1.getAs("text"));
+        assertEquals("Example Wire", b1.getAs("source"));
+        assertEquals("https://example.com/b1", b1.getAs("url"));
+        assertEquals("en", b1.getAs("language"));
+        assertEquals(java.sql.Date.valueOf("2024-11-19"), b1.getAs("published_date"));
+
+        Row txt = byTitle.get("Kyiv asks for missiles");
+        assertEquals(java.sql.Date.valueOf("2024-11-18"), txt.getAs("published_date"), "--default-date for undated");
+        assertTrue(((String) txt.getAs("article_id")).startsWith("h"));
+        assertEquals("en", txt.getAs("language"));
+        assertEquals("Multi-line\ntext, with \"quotes\".", byTitle.get("Quoted, title").getAs("text"));
+        assertEquals("b2", r.duplicates().first().getAs("duplicate_of"));
+    }
+
+    @Test
+    void articleIdsAreStableAcrossRuns() {
+        IngestOptions o = IngestOptions.defaults();
+        List<Row> first = ingest(good, o).articles().select("article_id", "content_hash").orderBy("article_id").collectAsList();
+        List<Row> second = ingest(good, o).articles().select("article_id", "content_hash").orderBy("article_id").collectAsList();
+        assertEquals(first, second);
+    }
+
+    @Test
+    void brokenInputEndsInRejectsWithReasons() {
+        IngestStage.Result r = ingest(broken, IngestOptions.defaults());
+        Map<String, List<String>> reasons = r.rejects().collectAsList().stream().collect(Collectors.groupingBy(
+                x -> Path.of(java.net.URI.create(x.<String>getAs("input_file"))).getFileName().toString(),
+                Collectors.mapping(x -> x.getAs("reason"), Collectors.toList())));
+        assertTrue(reasons.get("latin1.txt").get(0).startsWith("not valid UTF-8"), reasons.toString());
+        assertTrue(reasons.get("truncated.json").get(0).startsWith("malformed JSON"), reasons.toString());
+        assertEquals(2, reasons.get("types.json").size(), reasons.toString());
+        assertTrue(reasons.get("types.json").stream().anyMatch(s -> s.startsWith("wrong type")));
+        assertTrue(reasons.get("types.json").stream().anyMatch(s -> s.contains("not an object")));
+        assertEquals(List.of("empty file"), reasons.get("empty.json"));
+        assertTrue(reasons.get("binary.txt").get(0).contains("binary"), reasons.toString());
+        assertTrue(reasons.get("quotes.csv").get(0).startsWith("malformed CSV"), reasons.toString());
+        assertEquals(3, reasons.get("ids.jsonl").size(), reasons.toString());
+        assertTrue(reasons.get("ids.jsonl").stream().anyMatch(s -> s.startsWith("duplicate article_id 'same'")));
+        assertTrue(reasons.get("ids.jsonl").stream().anyMatch(s -> s.startsWith("empty")));
+        assertTrue(reasons.get("ids.jsonl").stream().anyMatch(s -> s.startsWith("malformed JSON line")));
+        assertTrue(reasons.get("notes.md").get(0).startsWith("unsupported file type '.md'"));
+
+        List<Row> articles = r.articles().collectAsList();
+        Set<String> titles = articles.stream().map(a -> a.<String>getAs("title")).collect(Collectors.toSet());
+        assertEquals(Set.of("kept", "7", "A", "ok", "Scripted"), titles);
+        Row html = articles.stream().filter(a -> a.getAs("title").equals("Scripted")).findFirst().orElseThrow();
+        assertEquals("visible", html.getAs("text"));
+        assertFalse(html.<String>getAs("text").contains("leak"));
+    }
+
+    @Test
+    void filtersGoToRejects() {
+        IngestStage.Result r = ingest(good, new IngestOptions(Set.of("fr"), LocalDate.of(2024, 11, 20), null, null, 1_000_000));
+        assertEquals(0, r.articles().count());
+        List<String> reasons = r.rejects().select("reason").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertTrue(reasons.stream().allMatch(s -> s.startsWith("filtered out:")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(s -> s.contains("not in --languages fr")));
+        long dated = ingest(good, new IngestOptions(Set.of(), LocalDate.of(2024, 11, 22), LocalDate.of(2024, 11, 22), null, 1_000_000))
+                .articles().count();
+        assertEquals(2, dated);
+    }
+
+    @Test
+    void oversizedArticleIsRejected() {
+        IngestStage.Result r = ingest(good, new IngestOptions(Set.of(), null, null, null, 20));
+        assertTrue(r.rejects().where(col("reason").startsWith("text is")).count() > 0);
+    }
+}

@@ -1,0 +1,132 @@
+package org.newslens.terms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.sql.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.newslens.TestSpark;
+import org.newslens.tables.Tables;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** Exact term statistics on a corpus small enough to count by hand. */
+class TermsStageTest {
+    static TermsStage.Result result;
+
+    static Object seq(Object... xs) {
+        return CollectionConverters.asScala(List.of(xs)).toSeq();
+    }
+
+    static Row sentence(String article, int id, String lang, List<String> terms, List<Integer> positions) {
+        return RowFactory.create(article, id, 0, 0, "", seq(), CollectionConverters.asScala(terms).toSeq(),
+                CollectionConverters.asScala(positions).toSeq(), lang);
+    }
+
+    static Row article(String id, String lang, String date) {
+        Object[] values = new Object[Tables.ARTICLES.columns().size()];
+        List<String> names = List.of(Tables.ARTICLES.columnNames());
+        values[names.indexOf("article_id")] = id;
+        values[names.indexOf("language")] = lang;
+        values[names.indexOf("published_date")] = Date.valueOf(date);
+        return RowFactory.create(values);
+    }
+
+    @BeforeAll
+    static void run() {
+        SparkSession spark = TestSpark.get();
+        Dataset<Row> articles = spark.createDataFrame(List.of(
+                article("a1", "en", "2024-01-10"), article("a2", "en", "2024-01-20"),
+                article("a3", "en", "2024-02-05"), article("p1", "pl", "2024-01-10")), Tables.ARTICLES.schema());
+        StructType schema = Tables.SENTENCES.schema();
+        Dataset<Row> sentences = spark.createDataFrame(List.of(
+                sentence("a1", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a1", 1, "en", List.of("missile", "russia"), List.of(0, 2)),
+                sentence("a2", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a3", 0, "en", List.of("russia", "ukraine"), List.of(0, 1)),
+                sentence("p1", 0, "pl", List.of("rosja"), List.of(0))), schema);
+        result = new TermsStage(Period.MONTH, 2).apply(articles, sentences);
+    }
+
+    private static Map<String, Row> byKey(Dataset<Row> rows, String... keys) {
+        Map<String, Row> map = new HashMap<>();
+        for (Row r : rows.collectAsList()) {
+            StringBuilder k = new StringBuilder();
+            for (String key : keys) {
+                k.append(String.valueOf(r.<Object>getAs(key))).append('|');
+            }
+            map.put(k.toString(), r);
+        }
+        return map;
+    }
+
+    @Test
+    void termFrequenciesAndTfIdf() {
+        Map<String, Row> tf = byKey(result.termFrequencies(), "article_id", "term");
+        assertEquals(7, tf.size());
+        assertEquals(2, tf.get("a1|missile|").<Integer>getAs("tf"));
+        assertEquals(1, tf.get("a1|russia|").<Integer>getAs("tf"));
+        assertEquals(2 * Math.log(4.0 / 3.0), tf.get("a1|missile|").<Double>getAs("tf_idf"), 1e-12);
+        assertEquals(Math.log(2.0), tf.get("a3|ukraine|").<Double>getAs("tf_idf"), 1e-12);
+        assertEquals("pl", tf.get("p1|rosja|").getAs("language"));
+    }
+
+    @Test
+    void vocabularyIsPerLanguage() {
+        Map<String, Row> v = byKey(result.vocabulary(), "language", "term");
+        assertEquals(5, v.size());
+        Row missile = v.get("en|missile|");
+        assertEquals(2, missile.<Integer>getAs("df"));
+        assertEquals(3L, missile.<Long>getAs("cf"));
+        assertEquals(Math.log(4.0 / 3.0), missile.<Double>getAs("idf"), 1e-12);
+        assertEquals(Math.log(4.0 / 2.0), v.get("en|ukraine|").<Double>getAs("idf"), 1e-12);
+        assertEquals(0.0, v.get("pl|rosja|").<Double>getAs("idf"), 1e-12, "N=1 Polish article: ln(2/2)");
+    }
+
+    @Test
+    void trendsByMonth() {
+        Map<String, Row> t = byKey(result.termTrends(), "period", "term");
+        Row jan = t.get("2024-01-01|missile|");
+        assertEquals(3L, jan.<Long>getAs("count"));
+        assertEquals(2L, jan.<Long>getAs("articles"));
+        assertEquals(1L, t.get("2024-02-01|russia|").<Long>getAs("count"));
+        assertEquals(1L, t.get("2024-01-01|russia|").<Long>getAs("count"));
+    }
+
+    @Test
+    void collocationsRespectGapsAndMinCount() {
+        Map<String, Row> c = byKey(result.collocations(), "ngram");
+        assertEquals(1, c.size(), c.keySet().toString());
+        Row ms = c.get("missile strike|");
+        assertEquals(2L, ms.<Long>getAs("count"));
+        assertEquals(2, ms.<Integer>getAs("df"));
+        assertEquals(2, ms.<Integer>getAs("n"));
+        // P(bigram) = 2/3 of 3 English bigrams; P(missile) = 3/8, P(strike) = 2/8 of 8 English terms
+        assertEquals(Math.log((2.0 / 3.0) / ((3.0 / 8.0) * (2.0 / 8.0))) / Math.log(2), ms.<Double>getAs("pmi"), 1e-12);
+        // 2x2 table: k11 = 2, k12 = 0, k21 = 0, k22 = 1, N = 3
+        double g2 = 2 * (2 * Math.log(2.0 * 3 / (2 * 2)) + 1 * Math.log(1.0 * 3 / (1 * 1)));
+        assertEquals(g2, ms.<Double>getAs("llr"), 1e-12);
+    }
+
+    @Test
+    void trigramsHaveNoLlr() {
+        Dataset<Row> sentences = TestSpark.get().createDataFrame(List.of(
+                sentence("x", 0, "en", List.of("long-range", "missile", "strike"), List.of(0, 1, 2)),
+                sentence("y", 0, "en", List.of("long-range", "missile", "strike"), List.of(0, 1, 2))),
+                Tables.SENTENCES.schema());
+        Map<String, Row> c = byKey(new TermsStage(Period.DAY, 2).collocations(sentences), "ngram");
+        Row tri = c.get("long-range missile strike|");
+        assertEquals(3, tri.<Integer>getAs("n"));
+        assertNull(tri.getAs("llr"));
+        // 2 of 2 trigrams; each word 2 of 6 terms
+        assertEquals(Math.log(1.0 / Math.pow(2.0 / 6.0, 3)) / Math.log(2), tri.<Double>getAs("pmi"), 1e-12);
+    }
+}

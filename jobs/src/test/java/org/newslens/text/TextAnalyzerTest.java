@@ -1,0 +1,57 @@
+package org.newslens.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TextAnalyzerTest {
+    private final TextAnalyzer analyzer = new TextAnalyzer(List.of(), false);
+
+    private List<String> terms(String s) {
+        return analyzer.analyze(s, "en").terms();
+    }
+
+    @Test
+    void possessivesCaseAndStopWords() {
+        assertEquals(List.of("ukraine", "long-range", "missiles", "russia"),
+                terms("Ukraine's long-range missiles against Russia"));
+    }
+
+    @Test
+    void usTheCountryIsNotUsThePronoun() {
+        assertEquals(List.of("us", "official"), terms("a US official told us"));
+        assertEquals(List.of("us", "officials"), terms("U.S. officials"));
+    }
+
+    @Test
+    void numbersUrlsAndEmailsNeverBecomeTerms() {
+        assertEquals(List.of("troops", "deployed", "see", "write", "g20"),
+                terms("11,000 troops deployed 2024 see https://example.com/a?b=1 or write press@example.org G20"));
+    }
+
+    @Test
+    void capitalisedHyphenationsSplit() {
+        assertEquals(List.of("russia", "ukraine", "war", "jean", "noel", "barrot"),
+                terms("the Russia-Ukraine war; Jean-Noel Barrot"));
+    }
+
+    @Test
+    void tokensKeepSurfaceFormAndPositionsShowGaps() {
+        TextAnalyzer.Analysis a = analyzer.analyze("Ukraine's allies said on Monday", "en");
+        assertEquals(List.of("Ukraine's", "allies", "said", "on", "Monday"), a.tokens());
+        assertEquals(List.of("ukraine", "allies", "monday"), a.terms());
+        assertEquals(List.of(0, 1, 4), a.positions());
+    }
+
+    @Test
+    void polishStopWords() {
+        assertEquals(List.of("rosja", "ostrzega", "stany"), new TextAnalyzer(List.of(), false)
+                .analyze("Rosja ostrzega i nie Stany", "pl").terms());
+    }
+
+    @Test
+    void extraStopWordsAndStemming() {
+        assertEquals(List.of("missil"), new TextAnalyzer(List.of("russia"), true).analyze("missiles Russia", "en").terms());
+    }
+}
