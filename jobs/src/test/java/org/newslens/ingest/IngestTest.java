@@ -76,7 +76,7 @@ class IngestTest {
         // the copy in f.ndjson comes first in input order (paths sorted), so b2 in feeds/b.json is the duplicate
         Row dup = r.duplicates().first();
         assertTrue(dup.<String>getAs("input_file").endsWith("feeds/b.json"));
-        assertEquals(byTitle.get("Sanctions").getAs("article_id"), dup.getAs("duplicate_of"));
+        assertEquals(byTitle.get("Sanctions").<String>getAs("article_id"), dup.<String>getAs("duplicate_of"));
     }
 
     @Test
