@@ -1,6 +1,8 @@
 package org.newslens.cli;
 
 import java.util.List;
+import org.newslens.entities.CooccurStep;
+import org.newslens.entities.EntitiesStep;
 import org.newslens.ingest.IngestStep;
 import org.newslens.pipeline.Step;
 import org.newslens.terms.TermsStep;
@@ -36,6 +38,24 @@ final class StageCommands {
         @Override
         List<Step> steps() {
             return List.of(new TermsStep());
+        }
+    }
+
+    @Command(name = "entities", mixinStandardHelpOptions = true,
+            description = "Countries, leaders and organisations: entities, leader_terms and mentions (reads articles and sentences).")
+    static final class Entities extends PipelineCommand {
+        @Override
+        List<Step> steps() {
+            return List.of(new EntitiesStep());
+        }
+    }
+
+    @Command(name = "cooccur", mixinStandardHelpOptions = true,
+            description = "Entity co-occurrence with PMI, NPMI, LLR and Jaccard, and entity trends (reads mentions, articles, sentences).")
+    static final class Cooccur extends PipelineCommand {
+        @Override
+        List<Step> steps() {
+            return List.of(new CooccurStep());
         }
     }
 }

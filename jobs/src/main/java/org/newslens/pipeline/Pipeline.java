@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.newslens.entities.CooccurStep;
+import org.newslens.entities.EntitiesStep;
 import org.newslens.ingest.IngestStep;
 import org.newslens.terms.TermsStep;
 import org.newslens.text.TokenizeStep;
@@ -25,7 +27,7 @@ public final class Pipeline {
 
     /** Every step of a full run, in data-flow order. */
     public static List<Step> allSteps() {
-        return List.of(new IngestStep(), new TokenizeStep(), new TermsStep());
+        return List.of(new IngestStep(), new TokenizeStep(), new TermsStep(), new EntitiesStep(), new CooccurStep());
     }
 
     public RunManifest run(List<Step> steps) {

@@ -151,7 +151,8 @@ public final class Tables {
             c("char_start", IntegerType, "start offset in the analysed document (as sentences)"),
             c("char_end", IntegerType, "end offset (exclusive)"),
             c("match_rule", StringType, "name | alias | demonym | capital | seat | title_surname | surname"),
-            c("ambiguous", BooleanType, "true when the surface could be several entities at the article's date"));
+            c("ambiguous", BooleanType, "true when the surface could be several entities at the article's date"),
+            c("candidates", createArrayType(StringType), "every entity the surface could be (one element when resolved)"));
 
     public static final TableDef COOCCURRENCE = def("cooccurrence", "cooccur", "one row per (scope, entity pair) with n_ab >= --min-count",
             c("scope", StringType, "article | sentence"),
