@@ -136,6 +136,20 @@ class PipelineRunTest {
         assertEquals(2, Main.execute("run", "--no-such-option"));
     }
 
+    @Test
+    void concurrentRunsAreRefusedAndStaleLocksTakenOver() throws Exception {
+        Path out = TestSpark.tempDir("nl-lock");
+        Path lock = out.resolve(org.newslens.pipeline.OutputLock.FILE);
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        Files.writeString(lock, "host=" + host + "\npid=" + ProcessHandle.current().pid() + "\nstarted=2026-01-01T00:00:00Z\n");
+        assertUserError("is in use by another run", "ingest", "--input", SEEDS.toString(), "--output", out.toString());
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(lock, "host=" + host + "\npid=" + gone.pid() + "\nstarted=2026-01-01T00:00:00Z\n");
+        assertEquals(0, Main.execute("ingest", "--input", SEEDS.toString(), "--output", out.toString()));
+        assertFalse(Files.exists(lock), "the lock is released at the end of a run");
+    }
+
     private static void assertUserError(String expected, String... args) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream old = System.err;
