@@ -135,6 +135,7 @@ public final class CellEvaluator implements AutoCloseable {
      */
     public Object eval(String cell) throws CompilationError, ExecutionError {
         Object value = NO_VALUE;
+        control.interruptRequested = false;
         String remaining = cell;
         int consumed = 0;
         try {
@@ -161,6 +162,9 @@ public final class CellEvaluator implements AutoCloseable {
     }
 
     private Object evalSnippet(String source, String cell, int start) throws CompilationError, ExecutionError {
+        if (control.interruptRequested) {
+            throw new ExecutionError(new InterruptedException("cell interrupted"));
+        }
         control.lastFailure = null;
         List<SnippetEvent> events = jshell.eval(source);
         SnippetEvent main = null;
@@ -290,6 +294,11 @@ public final class CellEvaluator implements AutoCloseable {
         volatile Throwable lastFailure;
         volatile Future<?> running;
         volatile ClassLoader replLoader;
+        volatile Thread cellThread;
+        volatile long runningSeq = -1;
+        volatile long submittedSeq = -1;
+        volatile boolean interruptRequested;
+        static final long STOP_GRACE_MS = 2000;
         final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "notebook-cell");
             t.setDaemon(true);
@@ -304,11 +313,22 @@ public final class CellEvaluator implements AutoCloseable {
         @Override
         protected String invoke(Method doitMethod) throws Exception {
             ClassLoader loader = replLoader;
+            long seq = ids.incrementAndGet();
             Future<Object> future = executor.submit(() -> {
                 Thread.currentThread().setContextClassLoader(loader);
-                return doitMethod.invoke(null);
+                cellThread = Thread.currentThread();
+                runningSeq = seq;
+                try {
+                    return doitMethod.invoke(null);
+                } finally {
+                    runningSeq = -1;
+                }
             });
+            submittedSeq = seq;
             running = future;
+            if (interruptRequested) { // interrupted while javac compiled this snippet
+                stopRunning();
+            }
             Object value;
             try {
                 value = future.get();
@@ -323,17 +343,43 @@ public final class CellEvaluator implements AutoCloseable {
             } finally {
                 running = null;
             }
-            String id = "#value-" + ids.incrementAndGet();
+            String id = "#value-" + seq;
             results.put(id, value == null ? NULL : value);
             return id;
         }
 
+        /**
+         * Interrupts the running snippet; one that ignores the interrupt (a busy loop) is stopped with
+         * Thread.stop after {@link #STOP_GRACE_MS}, as jshell's own local execution does.
+         */
         @Override
+        @SuppressWarnings({"deprecation", "removal"})
         public void stop() {
+            interruptRequested = true;
+            stopRunning();
+        }
+
+        @SuppressWarnings({"deprecation", "removal"})
+        private void stopRunning() {
             Future<?> f = running;
-            if (f != null) {
-                f.cancel(true);
+            long seq = submittedSeq;
+            if (f == null) {
+                return;
             }
+            f.cancel(true);
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(STOP_GRACE_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Thread t = cellThread;
+                if (runningSeq == seq && t != null && t.isAlive()) {
+                    t.stop();
+                }
+            }, "notebook-cell-stop");
+            watchdog.setDaemon(true);
+            watchdog.start();
         }
     }
 }

@@ -164,6 +164,24 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void interruptStopsTheRunningCell() {
+        for (String cell : List.of("Thread.sleep(60_000);", "long spins = 0;\nwhile (true) { spins++; }")) {
+            java.util.concurrent.ScheduledExecutorService timer =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try {
+                timer.schedule(cells::interrupt, 1, java.util.concurrent.TimeUnit.SECONDS);
+                long t0 = System.nanoTime();
+                ExecutionError e = assertThrows(ExecutionError.class, () -> cells.eval(cell));
+                assertTrue(e.getMessage().contains("Interrupted"), e.getMessage());
+                assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "stopped in time");
+            } finally {
+                timer.shutdownNow();
+            }
+            assertEquals(2, cells.eval("1 + 1"), "the kernel goes on after an interrupt");
+        }
+    }
+
+    @Test
     void completenessForJupyter() {
         assertEquals(jdk.jshell.SourceCodeAnalysis.Completeness.COMPLETE, cells.completeness("int a = 1;\na"));
         assertTrue(!cells.completeness("for (int i = 0; i < 3; i++) {").isComplete());
