@@ -64,4 +64,5 @@ echo "compile-error.ipynb: nbconvert failed as it should (javac: incompatible ty
 start=$(now_ms)
 execute first-query.ipynb || { cat "$work/first-query.log" >&2; fail "first-query.ipynb"; }
 echo "kernel start + first query: $(secs_since "$start") s (nbconvert wall clock, Jupyter's own start included)"
+grep -h '^newslens kernel:' "$work/first-query.log" | sed 's/^/  /' || true
 echo "smoke OK"

@@ -1,5 +1,6 @@
 package org.newslens.kernel;
 
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +51,17 @@ public final class NewsLensKernel extends BaseKernel {
         Notebook.setDisplaySink(this::display);
         // jshell (javac) and Spark start while Jupyter connects; the first cell waits for them.
         // Spark (on the cell thread, so that it sees the cells' class loader) starts while jshell compiles
-        this.evaluator = CompletableFuture.supplyAsync(() -> new CellEvaluator(CellEvaluator.classpathOfThisJvm(),
-                warmUpSpark ? Notebook::warmUp : null));
+        long t0 = System.nanoTime();
+        PrintStream log = System.err; // the kernel's own stderr (a cell's stderr while a cell runs)
+        Runnable startSpark = () -> {
+            Notebook.warmUp();
+            log.printf("newslens kernel: Spark ready %.1f s after kernel start%n", (System.nanoTime() - t0) / 1e9);
+        };
+        this.evaluator = CompletableFuture.supplyAsync(() -> {
+            CellEvaluator e = new CellEvaluator(CellEvaluator.classpathOfThisJvm(), warmUpSpark ? startSpark : null);
+            log.printf("newslens kernel: jshell ready %.1f s after kernel start%n", (System.nanoTime() - t0) / 1e9);
+            return e;
+        });
     }
 
     public static void main(String[] args) throws Exception {
