@@ -143,7 +143,9 @@ public final class CellEvaluator implements AutoCloseable {
                 SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
                 String source;
                 String rest;
-                if (info.completeness().isComplete()) {
+                if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                    break; // only comments left: the value stays the last expression's
+                } else if (info.completeness().isComplete()) {
                     source = info.source();
                     rest = info.remaining();
                 } else {

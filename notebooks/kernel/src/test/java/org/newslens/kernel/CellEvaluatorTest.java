@@ -48,6 +48,8 @@ class CellEvaluatorTest {
         assertEquals("ab", cells.eval("String a = \"a\";\n a + \"b\""));
         assertEquals(List.of(1, 2), cells.eval("List.of(1, 2);"));
         assertNull(cells.eval("Object nothing = null;\nnothing"));
+        assertEquals(2, cells.eval("1 + 1 // the answer\n// and a comment after it\n"));
+        assertEquals(5, cells.eval("/* leading */ 2 + 3"));
     }
 
     @Test
