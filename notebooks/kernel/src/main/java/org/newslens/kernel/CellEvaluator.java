@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -243,6 +244,27 @@ public final class CellEvaluator implements AutoCloseable {
             }
         }
         return line;
+    }
+
+    /**
+     * Runs kernel work on the cell thread with the cells' class loader, e.g. rendering a Dataset (which
+     * runs its Spark job); a failure is an {@link ExecutionError} like a cell's own.
+     */
+    public <T> T onCellThread(Callable<T> task) throws ExecutionError {
+        ClassLoader loader = control.replLoader;
+        Future<T> future = control.executor.submit(() -> {
+            Thread.currentThread().setContextClassLoader(loader);
+            return task.call();
+        });
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw new ExecutionError(e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ExecutionError(e);
+        }
     }
 
     /** Completeness of a cell for Jupyter's is_complete request. */

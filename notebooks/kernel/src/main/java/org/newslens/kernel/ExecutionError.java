@@ -40,7 +40,8 @@ public final class ExecutionError extends RuntimeException {
     private static boolean isBoundary(StackTraceElement frame) {
         String c = frame.getClassName();
         return c.startsWith("jdk.internal.reflect.") || c.equals("java.lang.reflect.Method")
-                || c.startsWith("org.newslens.kernel.CellEvaluator") || c.startsWith("java.util.concurrent.");
+                || c.startsWith("org.newslens.kernel.CellEvaluator") || c.startsWith("java.util.concurrent.")
+                || c.startsWith("org.newslens.kernel.NewsLensKernel");
     }
 
     /** jshell wraps each snippet in a class REPL.$JShell$N: name it as a cell snippet. */

@@ -101,8 +101,10 @@ public final class NewsLensKernel extends BaseKernel {
 
     @Override
     public DisplayData eval(String code) {
-        Object value = evalRaw(code);
-        return value == CellEvaluator.NO_VALUE || value == null ? null : Displays.render(value);
+        CellEvaluator cells = evaluator();
+        Object value = cells.eval(code);
+        // rendering runs a Dataset's Spark job: on the cell thread, failing like the cell itself
+        return value == CellEvaluator.NO_VALUE || value == null ? null : cells.onCellThread(() -> Displays.render(value));
     }
 
     @Override

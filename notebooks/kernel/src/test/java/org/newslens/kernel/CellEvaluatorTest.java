@@ -107,6 +107,15 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void lazySparkErrorsSurfaceWhenTheValueIsRendered() {
+        Object ds = cells.eval("spark().range(1).selectExpr(\"1 / 0 as x\")");
+        assertInstanceOf(Dataset.class, ds, "planning succeeds; the job fails when shown");
+        ExecutionError e = assertThrows(ExecutionError.class, () -> cells.onCellThread(() -> Displays.render(ds)));
+        assertTrue(e.getMessage().contains("DIVIDE_BY_ZERO"), e.getMessage());
+        assertTrue(e.userTrace().get(0).contains("DIVIDE_BY_ZERO"));
+    }
+
+    @Test
     void causesAreKept() {
         ExecutionError e = assertThrows(ExecutionError.class,
                 () -> cells.eval("throw new RuntimeException(\"outer\", new java.io.IOException(\"disk\"));"));
