@@ -34,7 +34,9 @@ public final class EntitiesBenchmark {
         String scratch = args.length > 1 ? args[1] : "/tmp/nl-entities-bench";
         String master = args.length > 2 ? args[2] : "local[2]";
         SparkSession spark = SparkSession.builder().master(master).appName("newslens-entities-bench")
-                .config("spark.ui.enabled", "false").getOrCreate();
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "8") // as bin/newslens (SparkOptions)
+                .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         TableStore store = new TableStore(spark, runDir);
         Dataset<Row> articles = store.read(Tables.ARTICLES);

@@ -1,9 +1,6 @@
 package org.newslens.entities;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -13,6 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -20,14 +19,17 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.newslens.tables.Tables;
 import org.newslens.text.TokenizeStage;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * articles + sentences + gazetteer -> entities, leader_terms, mentions. Each article's analysed document
- * (title + "\n\n" + text, as in tokenize) is matched in one pass; a match is assigned to the sentence
- * whose span contains it, and its offsets index the document like the sentences' offsets.
+ * articles + sentences + gazetteer -> entities, leader_terms, mentions. Each sentence is matched in one
+ * pass; offsets are the sentence's char_start plus the offset in the sentence, so they index the analysed
+ * document (title + "\n\n" + text) like the sentences' offsets. Matches are then resolved per article
+ * with the article's published_date.
  */
 public final class EntitiesStage {
 
@@ -65,15 +67,31 @@ public final class EntitiesStage {
         return d == null ? null : Date.valueOf(d);
     }
 
+    /** Schema of the per-sentence matches, before resolution. */
+    static final StructType MATCHES = new StructType()
+            .add(Tables.ARTICLE_ID, DataTypes.StringType)
+            .add(Tables.SENTENCE_ID, DataTypes.IntegerType)
+            .add("char_start", DataTypes.IntegerType)
+            .add("char_end", DataTypes.IntegerType)
+            .add("surface", DataTypes.StringType)
+            .add("match_key", DataTypes.StringType)
+            .add("title", DataTypes.StringType)
+            .add("surface_index", DataTypes.createArrayType(DataTypes.IntegerType));
+
+    /**
+     * Two phases, so article text is never shuffled: (1) each sentence is matched where it lies (no shuffle);
+     * (2) the few matches are grouped by article, with the article's date, and resolved together (a surname
+     * may be resolved by a full name in another sentence).
+     */
     public Dataset<Row> mentions(Dataset<Row> articles, Dataset<Row> sentences) {
-        Dataset<Row> spans = sentences
-                .groupBy(col(Tables.ARTICLE_ID))
-                .agg(sort_array(collect_list(struct(col("char_start"), col("char_end"), col(Tables.SENTENCE_ID)))).as("spans"));
-        Dataset<Row> docs = articles.select(col(Tables.ARTICLE_ID), col("title"), col("text"), col("published_date"))
-                .join(spans, Tables.ARTICLE_ID);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(articles.sparkSession().sparkContext());
         Broadcast<Gazetteer> gaz = jsc.broadcast(gazetteer);
-        return docs.mapPartitions(new Extract(gaz), Encoders.row(Tables.MENTIONS.schema()))
+        Dataset<Row> matches = sentences.select(col(Tables.ARTICLE_ID), col(Tables.SENTENCE_ID), col("char_start"), col("text"))
+                .mapPartitions(new MatchSentences(gaz), Encoders.row(MATCHES));
+        Dataset<Row> dated = matches.join(articles.select(col(Tables.ARTICLE_ID).as("dated_id"), col("published_date")),
+                col(Tables.ARTICLE_ID).equalTo(col("dated_id")), "left");
+        return dated.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+                .flatMapGroups(new Resolve(gaz), Encoders.row(Tables.MENTIONS.schema()))
                 .select(Tables.MENTIONS.sparkColumns());
     }
 
@@ -82,25 +100,25 @@ public final class EntitiesStage {
         return (title == null ? "" : title) + TokenizeStage.SEPARATOR + (text == null ? "" : text);
     }
 
-    private static final class Extract implements MapPartitionsFunction<Row, Row> {
+    /** Phase 1: sentence rows (article_id, sentence_id, char_start, text) -> match rows. */
+    private static final class MatchSentences implements MapPartitionsFunction<Row, Row> {
         private final Broadcast<Gazetteer> gazetteer;
 
-        Extract(Broadcast<Gazetteer> gazetteer) {
+        MatchSentences(Broadcast<Gazetteer> gazetteer) {
             this.gazetteer = gazetteer;
         }
 
         @Override
-        public Iterator<Row> call(Iterator<Row> docs) {
+        public Iterator<Row> call(Iterator<Row> sentences) {
             Gazetteer g = gazetteer.value();
             MentionMatcher matcher = MentionMatcher.of(g);
-            MentionResolver resolver = new MentionResolver(g);
             return new Iterator<>() {
                 private Iterator<Row> current = Collections.emptyIterator();
 
                 @Override
                 public boolean hasNext() {
-                    while (!current.hasNext() && docs.hasNext()) {
-                        current = extract(docs.next(), matcher, resolver).iterator();
+                    while (!current.hasNext() && sentences.hasNext()) {
+                        current = matchSentence(sentences.next(), matcher).iterator();
                     }
                     return current.hasNext();
                 }
@@ -116,35 +134,73 @@ public final class EntitiesStage {
         }
     }
 
-    /** Mentions of one article row (article_id, title, text, published_date, spans). */
-    static List<Row> extract(Row doc, MentionMatcher matcher, MentionResolver resolver) {
-        String id = doc.getString(0);
-        String document = document(doc.isNullAt(1) ? null : doc.getString(1), doc.isNullAt(2) ? null : doc.getString(2));
-        LocalDate date = doc.isNullAt(3) ? null : ((Date) doc.get(3)).toLocalDate();
-        List<Row> spans = doc.getList(4);
-        String folded = Fold.fold(document);
-        List<MentionMatcher.Match> matches = matcher.find(folded, Fold.lower(document));
-        if (matches.isEmpty()) {
+    static List<Row> matchSentence(Row sentence, MentionMatcher matcher) {
+        if (sentence.isNullAt(3)) {
             return List.of();
         }
-        List<MentionResolver.Mention> mentions = resolver.resolve(matches, folded, date);
-        List<Row> rows = new ArrayList<>(mentions.size());
-        int[] starts = new int[spans.size()];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = spans.get(i).getInt(0);
+        String text = sentence.getString(3);
+        String folded = Fold.fold(text);
+        List<MentionMatcher.Match> found = matcher.find(folded, Fold.lower(text));
+        if (found.isEmpty()) {
+            return List.of();
         }
-        for (MentionResolver.Mention m : mentions) {
-            int i = java.util.Arrays.binarySearch(starts, m.start());
-            if (i < 0) {
-                i = -i - 2;
+        int offset = sentence.getInt(2);
+        List<Row> rows = new ArrayList<>(found.size());
+        for (MentionMatcher.Match m : found) {
+            List<Gazetteer.Surface> all = matcher.gazetteer().surfaces().get(m.key());
+            List<Integer> index = new ArrayList<>(m.surfaces().size());
+            for (Gazetteer.Surface s : m.surfaces()) {
+                index.add(all.indexOf(s));
             }
-            if (i < 0 || m.end() > spans.get(i).getInt(1)) {
-                continue; // outside every sentence or across a sentence boundary
-            }
-            rows.add(RowFactory.create(id, spans.get(i).getInt(2), m.entityId(), m.type(),
-                    document.substring(m.start(), m.end()), m.start(), m.end(), m.rule(), m.ambiguous(),
-                    CollectionConverters.asScala(m.candidates()).toSeq()));
+            rows.add(RowFactory.create(sentence.getString(0), sentence.getInt(1), offset + m.start(), offset + m.end(),
+                    text.substring(m.start(), m.end()), m.key(), MentionResolver.titleWord(folded, m.start()),
+                    CollectionConverters.asScala(index).toSeq()));
         }
         return rows;
+    }
+
+    /** Phase 2: the matches of one article (with published_date) -> mention rows. */
+    private static final class Resolve implements FlatMapGroupsFunction<String, Row, Row> {
+        private final Broadcast<Gazetteer> gazetteer;
+
+        Resolve(Broadcast<Gazetteer> gazetteer) {
+            this.gazetteer = gazetteer;
+        }
+
+        @Override
+        public Iterator<Row> call(String articleId, Iterator<Row> rows) {
+            Gazetteer g = gazetteer.value();
+            List<Row> matchRows = new ArrayList<>();
+            rows.forEachRemaining(matchRows::add);
+            matchRows.sort(java.util.Comparator.comparingInt(r -> r.getInt(2)));
+            LocalDate date = null;
+            List<MentionMatcher.Match> matches = new ArrayList<>(matchRows.size());
+            List<String> titles = new ArrayList<>(matchRows.size());
+            for (Row r : matchRows) {
+                int dateField = r.fieldIndex("published_date");
+                if (!r.isNullAt(dateField)) {
+                    date = ((Date) r.get(dateField)).toLocalDate();
+                }
+                List<Gazetteer.Surface> all = g.surfaces().get(r.getString(5));
+                List<Gazetteer.Surface> fitting = new ArrayList<>();
+                for (Integer i : r.<Integer>getList(7)) {
+                    fitting.add(all.get(i));
+                }
+                matches.add(new MentionMatcher.Match(r.getInt(2), r.getInt(3), r.getString(5), fitting));
+                titles.add(r.isNullAt(6) ? null : r.getString(6));
+            }
+            List<MentionResolver.Mention> mentions = new MentionResolver(g).resolve(matches, titles, date);
+            List<Row> out = new ArrayList<>(mentions.size());
+            int j = 0;
+            for (MentionResolver.Mention m : mentions) {
+                while (matchRows.get(j).getInt(2) != m.start()) {
+                    j++; // mentions keep the order of matches; dropped matches are skipped
+                }
+                Row r = matchRows.get(j);
+                out.add(RowFactory.create(articleId, r.getInt(1), m.entityId(), m.type(), r.getString(4), m.start(), m.end(),
+                        m.rule(), m.ambiguous(), CollectionConverters.asScala(m.candidates()).toSeq()));
+            }
+            return out.iterator();
+        }
     }
 }

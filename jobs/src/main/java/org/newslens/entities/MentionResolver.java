@@ -77,6 +77,15 @@ public final class MentionResolver {
 
     /** Mentions of one document (folded text for title detection), in text order. */
     public List<Mention> resolve(List<MentionMatcher.Match> matches, String folded, LocalDate date) {
+        List<String> titles = new ArrayList<>(matches.size());
+        for (MentionMatcher.Match m : matches) {
+            titles.add(titleWord(folded, m.start()));
+        }
+        return resolve(matches, titles, date);
+    }
+
+    /** Mentions of one article; titles.get(i) is the title word before match i ({@link #titleWord}) or null. */
+    public List<Mention> resolve(List<MentionMatcher.Match> matches, List<String> titles, LocalDate date) {
         // pass 1: leaders named in full (by name or alias) in this article
         Set<String> namedInFull = new HashSet<>();
         for (MentionMatcher.Match m : matches) {
@@ -88,9 +97,12 @@ public final class MentionResolver {
             }
         }
         List<Mention> out = new ArrayList<>(matches.size());
-        for (MentionMatcher.Match m : matches) {
+        for (int i = 0; i < matches.size(); i++) {
+            MentionMatcher.Match m = matches.get(i);
             boolean named = m.surfaces().stream().anyMatch(s -> !s.rule().equals("surname"));
-            Mention r = named ? resolveNamed(m, date, namedInFull) : resolveSurname(m, folded, date, namedInFull);
+            String title = titles.get(i);
+            Mention r = named ? resolveNamed(m, date, namedInFull)
+                    : resolveSurname(m, title == null ? null : TITLES.get(title), date, namedInFull);
             if (r != null) {
                 out.add(r);
             }
@@ -140,12 +152,11 @@ public final class MentionResolver {
         return new Mention(m.start(), m.end(), s0.entityId(), s0.type(), s0.rule(), true, sorted);
     }
 
-    private Mention resolveSurname(MentionMatcher.Match m, String folded, LocalDate date, Set<String> namedInFull) {
+    private Mention resolveSurname(MentionMatcher.Match m, Set<String> roles, LocalDate date, Set<String> namedInFull) {
         Set<String> all = new TreeSet<>();
         for (Gazetteer.Surface s : m.surfaces()) {
             all.add(s.entityId());
         }
-        Set<String> roles = title(folded, m.start());
         String rule = roles == null ? "surname" : "title_surname";
         List<String> named = all.stream().filter(namedInFull::contains).toList();
         if (named.size() == 1) {
@@ -196,13 +207,13 @@ public final class MentionResolver {
         return false;
     }
 
-    /** The roles named by a title right before the surname ("President Bush"), or null when there is none. */
-    static Set<String> title(String folded, int start) {
+    /** The title right before position start ("President" in "President Bush"), lower case, or null. */
+    public static String titleWord(String folded, int start) {
         String before = folded.substring(Math.max(0, start - 40), start);
         Matcher t = TITLE.matcher(before);
         if (!t.find() || t.group(1) != null) {
             return null;
         }
-        return TITLES.get(t.group(2).toLowerCase(java.util.Locale.ROOT));
+        return t.group(2).toLowerCase(java.util.Locale.ROOT);
     }
 }
