@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -68,7 +67,7 @@ public final class FileParser implements Serializable {
                 out.add(RawRecords.error(file, null, null, "binary content (NUL bytes), not text"));
                 return out.iterator();
             }
-            if (content.charAt(0) == '\uFEFF') {
+            if (content.startsWith("\uFEFF")) {
                 content = content.substring(1);
             }
             if (content.isBlank()) {

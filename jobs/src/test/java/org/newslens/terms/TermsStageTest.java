@@ -71,7 +71,7 @@ class TermsStageTest {
     @Test
     void termFrequenciesAndTfIdf() {
         Map<String, Row> tf = byKey(result.termFrequencies(), "article_id", "term");
-        assertEquals(7, tf.size());
+        assertEquals(8, tf.size());
         assertEquals(2, tf.get("a1|missile|").<Integer>getAs("tf"));
         assertEquals(1, tf.get("a1|russia|").<Integer>getAs("tf"));
         assertEquals(2 * Math.log(4.0 / 3.0), tf.get("a1|missile|").<Double>getAs("tf_idf"), 1e-12);
