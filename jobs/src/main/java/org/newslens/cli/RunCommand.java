@@ -6,7 +6,7 @@ import org.newslens.pipeline.Step;
 import picocli.CommandLine.Command;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run every stage: ingest, tokenize, terms. With no options: the seed article into ./out.")
+        description = "Run every stage: ingest, tokenize, terms, entities, cooccur, topics. With no options: the seed article into ./out.")
 final class RunCommand extends PipelineCommand {
     @Override
     List<Step> steps() {
