@@ -8,11 +8,11 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.newslens.stats.Association;
 import org.newslens.tables.Tables;
 
 /**
@@ -99,26 +99,11 @@ public final class TermsStage {
             Dataset<Row> seconds = rows.groupBy(col(Tables.LANGUAGE).as("ls"), col("g").getItem(1).as("s1")).agg(count(lit(1)).as("n_second"));
             kept = kept.join(firsts, col(Tables.LANGUAGE).equalTo(col("lf")).and(col("parts").getItem(0).equalTo(col("f0"))))
                     .join(seconds, col(Tables.LANGUAGE).equalTo(col("ls")).and(col("parts").getItem(1).equalTo(col("s1"))));
-            llr = dunning(col("count"), col("n_first").minus(col("count")), col("n_second").minus(col("count")),
+            llr = Association.dunning(col("count"), col("n_first").minus(col("count")), col("n_second").minus(col("count")),
                     col("n_grams").minus(col("n_first")).minus(col("n_second")).plus(col("count")));
         }
         return kept.select(col(Tables.LANGUAGE), expr("array_join(parts, ' ')").as("ngram"), lit(n).as("n"),
                 col("count"), col("df"), pmi.as("pmi"), llr.as("llr"));
-    }
-
-    /** G2 = 2 * sum k_ij * ln(k_ij * N / (row_i * col_j)) over the 2x2 contingency table, 0 * ln 0 = 0. */
-    static Column dunning(Column k11, Column k12, Column k21, Column k22) {
-        Column n = k11.plus(k12).plus(k21).plus(k22);
-        Column r1 = k11.plus(k12);
-        Column r2 = k21.plus(k22);
-        Column c1 = k11.plus(k21);
-        Column c2 = k12.plus(k22);
-        return lit(2.0).multiply(cell(k11, r1, c1, n).plus(cell(k12, r1, c2, n)).plus(cell(k21, r2, c1, n))
-                .plus(cell(k22, r2, c2, n)));
-    }
-
-    private static Column cell(Column k, Column row, Column column, Column n) {
-        return when(k.gt(0), k.multiply(log(k.multiply(n).divide(row.multiply(column))))).otherwise(lit(0.0));
     }
 
     /** SQL for the n-grams of a sentence whose terms sit at consecutive token positions. */
