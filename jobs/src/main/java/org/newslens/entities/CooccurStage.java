@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.newslens.stats.Association;
 import org.newslens.tables.Tables;
 import org.newslens.terms.Period;
 
@@ -89,7 +90,7 @@ public final class CooccurStage {
         Column n = col("n").cast("double");
         Column pmi = log(2.0, nab.multiply(n).divide(na.multiply(nb)));
         Column npmi = when(col("n_ab").equalTo(col("n")), lit(1.0)).otherwise(pmi.divide(log(2.0, nab.divide(n)).multiply(-1)));
-        Column llr = dunning(nab, na.minus(nab), nb.minus(nab), n.minus(na).minus(nb).plus(nab));
+        Column llr = Association.dunning(nab, na.minus(nab), nb.minus(nab), n.minus(na).minus(nb).plus(nab));
         Column jaccard = nab.divide(na.plus(nb).minus(nab));
         Dataset<Row> cooccurrence = full.withColumn("pmi", pmi).withColumn("npmi", npmi).withColumn("llr", llr)
                 .withColumn("jaccard", jaccard)
@@ -107,20 +108,5 @@ public final class CooccurStage {
                 .agg(count(lit(1)).as("mentions"), countDistinct(col(Tables.ARTICLE_ID)).as("articles"))
                 .select(Tables.ENTITY_TRENDS.sparkColumns());
         return new Result(cooccurrence, cooccurrenceTrends, entityTrends);
-    }
-
-    /** Dunning's G2 = 2 * sum k_ij * ln(k_ij * N / (row_i * col_j)) over the 2x2 table, with 0 * ln 0 = 0. */
-    static Column dunning(Column k11, Column k12, Column k21, Column k22) {
-        Column total = k11.plus(k12).plus(k21).plus(k22);
-        Column r1 = k11.plus(k12);
-        Column r2 = k21.plus(k22);
-        Column c1 = k11.plus(k21);
-        Column c2 = k12.plus(k22);
-        return lit(2.0).multiply(cell(k11, r1, c1, total).plus(cell(k12, r1, c2, total)).plus(cell(k21, r2, c1, total))
-                .plus(cell(k22, r2, c2, total)));
-    }
-
-    private static Column cell(Column k, Column row, Column column, Column total) {
-        return when(k.gt(0), k.multiply(log(k.multiply(total).divide(row.multiply(column))))).otherwise(lit(0.0));
     }
 }
