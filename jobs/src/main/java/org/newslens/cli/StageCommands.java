@@ -58,4 +58,50 @@ final class StageCommands {
             return List.of(new CooccurStep());
         }
     }
+
+    @Command(name = "topics", mixinStandardHelpOptions = true,
+            description = {"LDA topics: topics, topic_summary, article_topics, topic_trends, topic_entities (reads articles,"
+                + " sentences, and mentions when present); saves the model under <output>/model/topics.",
+                "With --infer --model DIR --input PATH: ingest and tokenise new articles into --output and write their"
+                + " article_topics with the saved model."})
+    static final class Topics extends PipelineCommand {
+        @picocli.CommandLine.Option(names = "--infer", description = "Assign topics to new articles with a saved model.")
+        boolean infer;
+
+        @picocli.CommandLine.Option(names = "--model", paramLabel = "DIR",
+                description = "Saved model: <output of a topics run>/model/topics, or that output directory.")
+        String model;
+
+        @Override
+        List<Step> steps() {
+            return List.of(new org.newslens.topics.TopicsStep());
+        }
+
+        @Override
+        public Integer call() {
+            if (!infer) {
+                if (model != null) {
+                    throw new org.newslens.pipeline.UserError("--model is only used with --infer");
+                }
+                return super.call();
+            }
+            if (model == null || inputOptions.inputs.isEmpty()) {
+                throw new org.newslens.pipeline.UserError("--infer needs --model DIR and --input PATH");
+            }
+            String arguments = spec.qualifiedName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            org.newslens.pipeline.Settings s = inputOptions.settings(output, arguments.strip(), defaultInput(),
+                    entityOptions.toOptions(), topicOptions.toOptions());
+            org.apache.spark.sql.SparkSession spark = sparkOptions.session();
+            org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+            org.newslens.topics.TopicModel m = org.newslens.topics.TopicModel.load(model, conf);
+            org.newslens.topics.TopicModel.checkOutput(model, output, conf);
+            // tokenise exactly as the fitting run did
+            s = new org.newslens.pipeline.Settings(s.inputs(), s.output(), s.ingest(), s.fields(), s.maxFileBytes(),
+                    m.extraStopWords(), m.stem(), s.period(), s.minCollocationCount(), s.entities(), s.topics(), s.arguments());
+            new org.newslens.pipeline.Pipeline(spark, s, System.out).run(List.of(new IngestStep(), new TokenizeStep(),
+                    new org.newslens.topics.TopicsInferStep(m)));
+            System.out.println("article_topics written to " + output);
+            return 0;
+        }
+    }
 }

@@ -27,7 +27,7 @@ public final class Pipeline {
 
     /** Every step of a full run, in data-flow order. */
     public static List<Step> allSteps() {
-        return List.of(new IngestStep(), new TokenizeStep(), new TermsStep(), new EntitiesStep(), new CooccurStep());
+        return List.of(new IngestStep(), new TokenizeStep(), new TermsStep(), new EntitiesStep(), new CooccurStep(), new org.newslens.topics.TopicsStep());
     }
 
     public RunManifest run(List<Step> steps) {

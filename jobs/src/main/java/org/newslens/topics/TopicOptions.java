@@ -1,11 +1,73 @@
 package org.newslens.topics;
 
 import java.io.Serializable;
+import java.util.Locale;
+import org.newslens.pipeline.UserError;
 
-/** Options of the topics stage. */
-public record TopicOptions(int k, long seed) implements Serializable {
+/**
+ * Options of the topics stage (defaults in {@link #defaults()}, documented in docs/topics.md).
+ *
+ * @param k             number of topics (capped for tiny corpora, with a warning)
+ * @param seed          random seed: same input + same seed = identical tables
+ * @param optimizer     "online" (variational Bayes, Hoffman et al. 2010; default) or "em" (GraphX EM)
+ * @param iterations    LDA iterations (online: mini-batches; em: full passes)
+ * @param subsampling   online only: fraction of the documents in each mini-batch
+ * @param vocabSize     vocabulary cap: the most frequent terms (by corpus frequency) surviving df pruning
+ * @param minDf         a term must occur in at least this many documents (lowered for small corpora)
+ * @param maxDf         a term in more than this fraction of the documents is dropped
+ * @param threshold     article_topics keeps (article, topic) rows with weight >= this (and always the dominant one)
+ * @param topTerms      rows per topic in the topics table
+ * @param language      language to fit on; null = the corpus's dominant language
+ * @param alpha         document-topic prior (symmetric); <= 0 = MLlib's default (online 1/k, em 50/k + 1)
+ * @param eta           topic-term prior (symmetric); <= 0 = MLlib's default (online 1/k, em 1.1)
+ * @param learningOffset online only: tau0 of the learning rate (tau0 + t)^-0.51; MLlib's default 1024 learns
+ *                      too slowly for a few hundred mini-batches
+ */
+public record TopicOptions(int k, long seed, String optimizer, int iterations, double subsampling, int vocabSize,
+                           int minDf, double maxDf, double threshold, int topTerms, String language,
+                           double alpha, double eta, double learningOffset) implements Serializable {
+
+    public static final String ONLINE = "online";
+    public static final String EM = "em";
+
+    public TopicOptions(int k, long seed) {
+        this(k, seed, defaults().optimizer(), defaults().iterations(), defaults().subsampling(), defaults().vocabSize(),
+                defaults().minDf(), defaults().maxDf(), defaults().threshold(), defaults().topTerms(), null,
+                defaults().alpha(), defaults().eta(), defaults().learningOffset());
+    }
 
     public static TopicOptions defaults() {
-        return new TopicOptions(20, 42L);
+        return new TopicOptions(20, 42L, ONLINE, 100, 0.05, 20_000, 5, 0.5, 0.1, 20, null, 0.0, 0.0, 64.0);
+    }
+
+    /** Checks the values a user can get wrong; returns this with the optimizer name normalised. */
+    public TopicOptions validated() {
+        String opt = optimizer == null ? ONLINE : optimizer.toLowerCase(Locale.ROOT);
+        if (!opt.equals(ONLINE) && !opt.equals(EM)) {
+            throw new UserError("unknown --topic-optimizer '" + optimizer + "' (expected online or em)");
+        }
+        if (k < 2) {
+            throw new UserError("--topics must be at least 2 (got " + k + ")");
+        }
+        if (iterations < 1 || vocabSize < 1 || minDf < 1 || topTerms < 1) {
+            throw new UserError("--topic-iterations, --topic-vocab-size, --topic-min-df and --topic-terms must be positive");
+        }
+        if (!(maxDf > 0 && maxDf <= 1) || !(subsampling > 0 && subsampling <= 1)) {
+            throw new UserError("--topic-max-df and --topic-subsampling must be in (0, 1]");
+        }
+        if (!(learningOffset > 0)) {
+            throw new UserError("--topic-learning-offset must be positive");
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new UserError("--topic-threshold must be in [0, 1]");
+        }
+        String lang = language == null || language.isBlank() ? null : language.strip().toLowerCase(Locale.ROOT);
+        return new TopicOptions(k, seed, opt, iterations, subsampling, vocabSize, minDf, maxDf, threshold, topTerms, lang,
+                alpha, eta, learningOffset);
+    }
+
+    public TopicOptions withK(int newK) {
+        return new TopicOptions(newK, seed, optimizer, iterations, subsampling, vocabSize, minDf, maxDf, threshold, topTerms,
+                language, alpha, eta, learningOffset);
     }
 }

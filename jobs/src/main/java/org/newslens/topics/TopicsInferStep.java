@@ -1,0 +1,34 @@
+package org.newslens.topics;
+
+import java.util.Map;
+import org.newslens.pipeline.Progress;
+import org.newslens.pipeline.RunContext;
+import org.newslens.pipeline.Step;
+import org.newslens.tables.Tables;
+
+/** sentences + a saved model -> article_topics of those articles (only the model's language gets rows). */
+public final class TopicsInferStep implements Step {
+    private final TopicModel model;
+
+    public TopicsInferStep(TopicModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public String name() {
+        return "topics-infer";
+    }
+
+    @Override
+    public Map<String, Long> run(RunContext ctx) {
+        Map<String, Long> rows = Progress.rows();
+        rows.put(Tables.ARTICLE_TOPICS.name(), ctx.store().write(Tables.ARTICLE_TOPICS,
+                TopicsStage.infer(model, ctx.store().read(Tables.SENTENCES)), ctx.manifest().runId()));
+        return rows;
+    }
+
+    @Override
+    public String summary() {
+        return "model: language " + model.language() + ", k=" + model.k();
+    }
+}

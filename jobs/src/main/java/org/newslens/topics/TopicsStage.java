@@ -1,0 +1,294 @@
+package org.newslens.topics;
+
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_intersect;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.ml.clustering.DistributedLDAModel;
+import org.apache.spark.ml.clustering.LDA;
+import org.apache.spark.ml.clustering.LDAModel;
+import org.apache.spark.ml.clustering.LocalLDAModel;
+import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.newslens.tables.TableDef;
+import org.newslens.tables.Tables;
+import org.newslens.terms.Period;
+
+/**
+ * articles + sentences [+ mentions] -> topics, topic_summary, article_topics, topic_trends, topic_entities and
+ * the fitted model. A document is an article's terms (title + text) from the sentences table; only articles
+ * of one language (the dominant one unless set) are modelled.
+ */
+public final class TopicsStage {
+    /** Top terms per topic used for coherence. */
+    public static final int COHERENCE_TERMS = 10;
+    /** Terms in a topic's label. */
+    public static final int LABEL_TERMS = 4;
+    /**
+     * The corpus is held in two partitions: MLlib sums the per-partition statistics in task completion order,
+     * and with two partitions that sum is commutative, so a fixed seed gives bit-identical models.
+     */
+    static final int PARTITIONS = 2;
+    /** Fewest documents per topic before k is capped. */
+    static final int DOCS_PER_TOPIC = 5;
+    /** Online LDA: a mini-batch holds at least this many documents (or all of them). */
+    static final int MIN_BATCH_DOCS = 100;
+
+    public record Result(Dataset<Row> topics, Dataset<Row> topicSummary, Dataset<Row> articleTopics,
+                         Dataset<Row> topicTrends, Dataset<Row> topicEntities, TopicModel model,
+                         List<List<String>> topTerms, Dataset<Row> corpus, List<String> warnings,
+                         Map<String, Double> seconds) {
+    }
+
+    private final TopicOptions options;
+    private final Period period;
+
+    public TopicsStage(TopicOptions options, Period period) {
+        this.options = options.validated();
+        this.period = period;
+    }
+
+    /** mentions may be null (no topic_entities then; topicEntities() is null). */
+    public Result apply(Dataset<Row> articles, Dataset<Row> sentences, Dataset<Row> mentions) {
+        SparkSession spark = articles.sparkSession();
+        List<String> warnings = new ArrayList<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long t = System.nanoTime();
+
+        String language = options.language() != null ? options.language() : dominantLanguage(articles);
+        Dataset<Row> docs = language == null ? null : documents(sentences, language).persist(StorageLevel.MEMORY_AND_DISK());
+        long nAll = docs == null ? 0 : docs.count();
+        t = lap(seconds, "documents", t);
+
+        String[] vocab = nAll == 0 ? new String[0] : vocabulary(docs, nAll);
+        t = lap(seconds, "vocabulary", t);
+        if (vocab.length == 0) {
+            warnings.add("no terms to model" + (language == null ? "" : " in language '" + language + "'")
+                    + ": topic tables are empty");
+            if (docs != null) {
+                docs.unpersist();
+            }
+            return empty(spark, mentions != null, warnings, seconds);
+        }
+        CountVectorizerModel cv = new CountVectorizerModel(vocab).setInputCol("terms").setOutputCol("features");
+        Dataset<Row> vectors = nonEmpty(cv.transform(docs)).persist(StorageLevel.MEMORY_AND_DISK());
+        long n = vectors.count();
+        docs.unpersist();
+        t = lap(seconds, "vectorize", t);
+
+        int k = (int) Math.max(2, Math.min(options.k(), n / DOCS_PER_TOPIC));
+        if (k < options.k()) {
+            warnings.add("only " + n + " documents: fitting " + k + " topics instead of " + options.k()
+                    + " (at most one topic per " + DOCS_PER_TOPIC + " documents)");
+        }
+        LDA lda = new LDA().setK(k).setSeed(options.seed()).setMaxIter(options.iterations())
+                .setOptimizer(options.optimizer()).setFeaturesCol("features").setTopicDistributionCol("topic_distribution");
+        if (options.optimizer().equals(TopicOptions.ONLINE)) {
+            lda.setSubsamplingRate(Math.min(1.0, Math.max(options.subsampling(), (double) MIN_BATCH_DOCS / n)))
+                    .setLearningOffset(options.learningOffset());
+        }
+        if (options.alpha() > 0) {
+            lda.setDocConcentration(options.alpha());
+        }
+        if (options.eta() > 0) {
+            lda.setTopicConcentration(options.eta());
+        }
+        LDAModel fitted = lda.fit(vectors);
+        LocalLDAModel local = fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
+        t = lap(seconds, "fit", t);
+
+        // topics: describeTopics gives term indices; map them to words
+        List<Row> topicRows = new ArrayList<>();
+        List<List<String>> topTerms = new ArrayList<>();
+        List<Row> described = local.describeTopics(Math.max(options.topTerms(), COHERENCE_TERMS)).orderBy("topic").collectAsList();
+        for (Row r : described) {
+            int topic = r.getInt(0);
+            List<Integer> indices = r.getList(1);
+            List<Double> weights = r.getList(2);
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < indices.size(); i++) {
+                String w = vocab[indices.get(i)];
+                words.add(w);
+                if (i < options.topTerms()) {
+                    topicRows.add(RowFactory.create(topic, i + 1, w, weights.get(i)));
+                }
+            }
+            topTerms.add(words.subList(0, Math.min(COHERENCE_TERMS, words.size())));
+        }
+        Dataset<Row> topics = spark.createDataFrame(topicRows, Tables.TOPICS.schema());
+
+        Dataset<Row> theta = distributions(local, vectors).persist(StorageLevel.MEMORY_AND_DISK());
+        theta.count();
+        t = lap(seconds, "transform", t);
+
+        Dataset<Row> weights = theta.select(col(Tables.ARTICLE_ID), posexplode(col("theta")).as(new String[] {Tables.TOPIC_ID, "weight"}));
+        Map<Integer, Double> prevalence = new HashMap<>();
+        for (Row r : weights.groupBy(Tables.TOPIC_ID).agg(sum("weight").as("w")).collectAsList()) {
+            prevalence.put(r.getInt(0), r.getDouble(1) / n);
+        }
+        Coherence.Counts counts = cooccurrence(vectors, topTerms, n);
+        List<Row> summaryRows = new ArrayList<>();
+        for (int topic = 0; topic < topTerms.size(); topic++) {
+            List<String> top = topTerms.get(topic);
+            summaryRows.add(RowFactory.create(topic, String.join(", ", top.subList(0, Math.min(LABEL_TERMS, top.size()))),
+                    prevalence.getOrDefault(topic, 0.0), Coherence.npmi(top, counts), Coherence.umass(top, counts)));
+        }
+        Dataset<Row> summary = spark.createDataFrame(summaryRows, Tables.TOPIC_SUMMARY.schema());
+        t = lap(seconds, "coherence", t);
+
+        Dataset<Row> articleTopics = articleTopics(theta, options.threshold());
+
+        Dataset<Row> dated = articles.where(col("published_date").isNotNull())
+                .select(col(Tables.ARTICLE_ID), period.of(col("published_date")).as(Tables.PERIOD));
+        Dataset<Row> trends = weights.join(dated, Tables.ARTICLE_ID)
+                .groupBy(Tables.PERIOD, Tables.TOPIC_ID).agg(sum("weight").as("weight_sum"))
+                .withColumn("share", col("weight_sum").divide(sum("weight_sum").over(Window.partitionBy(Tables.PERIOD))))
+                .select(Tables.TOPIC_TRENDS.sparkColumns());
+
+        Dataset<Row> entities = mentions == null ? null : topicEntities(articleTopics, mentions, vectors.select(Tables.ARTICLE_ID), n);
+
+        TopicModel model = new TopicModel(language, cv, local, k, options.threshold(), false, List.of());
+        return new Result(topics, summary, articleTopics, trends, entities, model, topTerms,
+                vectors.select(Tables.ARTICLE_ID, "terms"), warnings, seconds);
+    }
+
+    /** article_topics of new articles with a saved model (articles of other languages get no rows). */
+    public static Dataset<Row> infer(TopicModel model, Dataset<Row> sentences) {
+        Dataset<Row> vectors = nonEmpty(model.vocabulary().setInputCol("terms").setOutputCol("features")
+                .transform(documents(sentences, model.language())));
+        return articleTopics(distributions(model.lda(), vectors), model.threshold());
+    }
+
+    /** The language with the most articles (ties: alphabetical); null without articles. */
+    static String dominantLanguage(Dataset<Row> articles) {
+        List<Row> top = articles.where(col(Tables.LANGUAGE).isNotNull()).groupBy(Tables.LANGUAGE).agg(count(lit(1)).as("n"))
+                .orderBy(col("n").desc(), col(Tables.LANGUAGE).asc()).limit(1).collectAsList();
+        return top.isEmpty() ? null : top.get(0).getString(0);
+    }
+
+    /** One row per article of the language: (article_id, terms), in a fixed partitioning and order. */
+    static Dataset<Row> documents(Dataset<Row> sentences, String language) {
+        return sentences.where(col(Tables.LANGUAGE).equalTo(language))
+                .groupBy(Tables.ARTICLE_ID).agg(flatten(collect_list(col("terms"))).as("terms"))
+                .repartition(PARTITIONS, col(Tables.ARTICLE_ID)).sortWithinPartitions(Tables.ARTICLE_ID);
+    }
+
+    /**
+     * Terms with df >= min df (lowered to max(1, N / 1000) for small corpora) and df <= max(1, floor(max df * N)),
+     * the vocabSize most frequent ones (corpus frequency, then df, then alphabetical).
+     */
+    String[] vocabulary(Dataset<Row> docs, long n) {
+        long minDf = Math.min(options.minDf(), Math.max(1, n / 1000));
+        long maxDf = Math.max(1, (long) Math.floor(options.maxDf() * n));
+        List<Row> rows = docs.select(col(Tables.ARTICLE_ID), explode(col("terms")).as(Tables.TERM))
+                .groupBy(Tables.ARTICLE_ID, Tables.TERM).agg(count(lit(1)).as("tf"))
+                .groupBy(Tables.TERM).agg(count(lit(1)).as("df"), sum("tf").as("cf"))
+                .where(col("df").geq(minDf).and(col("df").leq(maxDf)))
+                .orderBy(col("cf").desc(), col("df").desc(), col(Tables.TERM).asc())
+                .limit(options.vocabSize()).select(Tables.TERM).collectAsList();
+        return rows.stream().map(r -> r.getString(0)).toArray(String[]::new);
+    }
+
+    private static Dataset<Row> nonEmpty(Dataset<Row> vectors) {
+        UDF1<Vector, Boolean> some = v -> v.numNonzeros() > 0;
+        return vectors.where(udf(some, DataTypes.BooleanType).apply(col("features")));
+    }
+
+    private static Dataset<Row> distributions(LocalLDAModel lda, Dataset<Row> vectors) {
+        lda.setFeaturesCol("features").setTopicDistributionCol("topic_distribution");
+        return lda.transform(vectors).select(col(Tables.ARTICLE_ID),
+                org.apache.spark.ml.functions.vector_to_array(col("topic_distribution"), "float64").as("theta"));
+    }
+
+    /** Rows with weight >= threshold, plus each article's top topic (lowest id on ties), marked dominant. */
+    static Dataset<Row> articleTopics(Dataset<Row> theta, double threshold) {
+        return theta.withColumn("top", expr("cast(array_position(theta, array_max(theta)) - 1 as int)"))
+                .select(col(Tables.ARTICLE_ID), col("top"), posexplode(col("theta")).as(new String[] {Tables.TOPIC_ID, "weight"}))
+                .withColumn("dominant", col(Tables.TOPIC_ID).equalTo(col("top")))
+                .where(col("weight").geq(threshold).or(col("dominant")))
+                .select(Tables.ARTICLE_TOPICS.sparkColumns());
+    }
+
+    /** D(w) and D(w, v) of the top terms over the documents, counted in Spark. */
+    static Coherence.Counts cooccurrence(Dataset<Row> docs, List<List<String>> topTerms, long n) {
+        List<String> all = topTerms.stream().flatMap(List::stream).distinct().sorted().toList();
+        Dataset<Row> present = docs.select(col(Tables.ARTICLE_ID),
+                        explode(array_intersect(array_distinct(col("terms")), lit(all.toArray(new String[0])))).as("w"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Map<String, Long> df = new HashMap<>();
+        for (Row r : present.groupBy("w").agg(count(lit(1))).collectAsList()) {
+            df.put(r.getString(0), r.getLong(1));
+        }
+        Dataset<Row> other = present.select(col(Tables.ARTICLE_ID).as("a2"), col("w").as("v"));
+        Map<String, Long> codf = new HashMap<>();
+        for (Row r : present.join(other, col(Tables.ARTICLE_ID).equalTo(col("a2")).and(col("w").lt(col("v"))))
+                .groupBy("w", "v").agg(count(lit(1))).collectAsList()) {
+            codf.put(Coherence.pair(r.getString(0), r.getString(1)), r.getLong(2));
+        }
+        present.unpersist();
+        return Coherence.counts(df, codf, n);
+    }
+
+    /**
+     * Topic x entity over the modelled articles: articles with the topic (article_topics rows) mentioning the
+     * entity (non-ambiguous mentions), their topic weight, and lift = P(entity | topic) / P(entity).
+     */
+    static Dataset<Row> topicEntities(Dataset<Row> articleTopics, Dataset<Row> mentions, Dataset<Row> modelled, long n) {
+        Dataset<Row> m = mentions.where(expr("coalesce(ambiguous, false) = false"))
+                .select(Tables.ARTICLE_ID, Tables.ENTITY_ID).distinct()
+                .join(modelled, Tables.ARTICLE_ID);
+        Dataset<Row> perEntity = m.groupBy(Tables.ENTITY_ID).agg(count(lit(1)).as("n_entity"));
+        Dataset<Row> perTopic = articleTopics.groupBy(Tables.TOPIC_ID).agg(count(lit(1)).as("n_topic"));
+        return articleTopics.join(m, Tables.ARTICLE_ID)
+                .groupBy(Tables.TOPIC_ID, Tables.ENTITY_ID).agg(count(lit(1)).as("articles"), sum("weight").as("weight_sum"))
+                .join(perTopic, Tables.TOPIC_ID).join(perEntity, Tables.ENTITY_ID)
+                .withColumn("lift", col("articles").divide(col("n_topic")).divide(col("n_entity").divide(lit((double) n))))
+                .select(Tables.TOPIC_ENTITIES.sparkColumns());
+    }
+
+    private Result empty(SparkSession spark, boolean withEntities, List<String> warnings, Map<String, Double> seconds) {
+        return new Result(emptyTable(spark, Tables.TOPICS), emptyTable(spark, Tables.TOPIC_SUMMARY),
+                emptyTable(spark, Tables.ARTICLE_TOPICS), emptyTable(spark, Tables.TOPIC_TRENDS),
+                withEntities ? emptyTable(spark, Tables.TOPIC_ENTITIES) : null, null, List.of(), null, warnings, seconds);
+    }
+
+    private static Dataset<Row> emptyTable(SparkSession spark, TableDef def) {
+        return spark.createDataFrame(List.of(), def.schema());
+    }
+
+    private static long lap(Map<String, Double> seconds, String step, long t0) {
+        long now = System.nanoTime();
+        seconds.put(step, (now - t0) / 1e9);
+        return now;
+    }
+
+    static String format(Map<String, Double> seconds) {
+        StringBuilder sb = new StringBuilder();
+        seconds.forEach((s, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(s).append(' ')
+                .append(String.format(Locale.ROOT, "%.1f", v)).append(" s"));
+        return sb.toString();
+    }
+}

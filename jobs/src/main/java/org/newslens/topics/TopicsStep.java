@@ -1,0 +1,63 @@
+package org.newslens.topics;
+
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.newslens.pipeline.Progress;
+import org.newslens.pipeline.RunContext;
+import org.newslens.pipeline.Step;
+import org.newslens.pipeline.TableStore;
+import org.newslens.tables.Tables;
+
+/**
+ * articles + sentences [+ mentions] -> topics, topic_summary, article_topics, topic_trends [, topic_entities];
+ * saves the fitted model under {@code <output>/model/topics}. topic_entities is written only when the
+ * mentions table is complete.
+ */
+public final class TopicsStep implements Step {
+    private String summary = "";
+
+    @Override
+    public String name() {
+        return "topics";
+    }
+
+    @Override
+    public Map<String, Long> run(RunContext ctx) {
+        TableStore store = ctx.store();
+        Dataset<Row> mentions = store.isComplete(Tables.MENTIONS.name()) ? store.read(Tables.MENTIONS) : null;
+        TopicsStage.Result r = new TopicsStage(ctx.settings().topics(), ctx.settings().period())
+                .apply(store.read(Tables.ARTICLES), store.read(Tables.SENTENCES), mentions);
+        for (String w : r.warnings()) {
+            System.out.println("[topics] warning: " + w);
+        }
+        String runId = ctx.manifest().runId();
+        Map<String, Long> rows = Progress.rows();
+        rows.put(Tables.TOPICS.name(), store.write(Tables.TOPICS, r.topics(), runId));
+        rows.put(Tables.TOPIC_SUMMARY.name(), store.write(Tables.TOPIC_SUMMARY, r.topicSummary(), runId));
+        rows.put(Tables.ARTICLE_TOPICS.name(), store.write(Tables.ARTICLE_TOPICS, r.articleTopics(), runId));
+        rows.put(Tables.TOPIC_TRENDS.name(), store.write(Tables.TOPIC_TRENDS, r.topicTrends(), runId));
+        if (r.topicEntities() != null) {
+            rows.put(Tables.TOPIC_ENTITIES.name(), store.write(Tables.TOPIC_ENTITIES, r.topicEntities(), runId));
+        }
+        if (r.model() != null) {
+            TopicModel m = r.model();
+            new TopicModel(m.language(), m.vocabulary(), m.lda(), m.k(), m.threshold(), ctx.settings().stem(),
+                    ctx.settings().extraStopWords())
+                    .save(TopicModel.defaultPath(store.outputDir()), ctx.spark().sparkContext().hadoopConfiguration());
+            summary = "language " + m.language() + ", k=" + m.k() + ", vocabulary " + m.vocabulary().vocabulary().length
+                    + " terms; " + TopicsStage.format(r.seconds());
+        } else {
+            summary = "nothing to model";
+        }
+        if (r.topicEntities() == null) {
+            summary += "; no complete mentions table: topic_entities not written";
+        }
+        return rows;
+    }
+
+    @Override
+    public String summary() {
+        return summary;
+    }
+}
