@@ -199,13 +199,13 @@ public final class Catalog {
         Row r = runs.get(0);
         out.println("Last run: " + r.getAs("run_id") + " (" + runs.size() + (runs.size() == 1 ? " run" : " runs")
                 + " recorded)");
-        out.println("  started   " + r.getAs("started") + ", finished " + r.getAs("finished")
+        out.println("  started   " + instant(r.getAs("started")) + ", finished " + instant(r.getAs("finished"))
                 + ", NewsLens " + r.getAs("version"));
         out.println("  command   " + r.getAs("arguments"));
         if (r.getAs("input_files") != null) {
             Long bytes = r.getAs("input_bytes");
-            out.println("  inputs    " + r.getAs("input_files") + " files, " + (bytes == null ? "?" : bytes(bytes))
-                    + ", " + nz(r.getAs("input_records")) + " records");
+            out.println("  inputs    " + plural(r.getAs("input_files"), "file") + ", " + (bytes == null ? "?" : bytes(bytes))
+                    + ", " + plural(r.getAs("input_records"), "record"));
             out.println("  articles  " + nz(r.getAs("articles")) + "; duplicates " + nz(r.getAs("duplicates"))
                     + "; rejects " + nz(r.getAs("rejects")) + "; date warnings " + nz(r.getAs("date_warnings")));
         } else {
@@ -235,6 +235,14 @@ public final class Catalog {
                 out.println("  stages    " + stages);
             }
         }
+    }
+
+    private static String instant(java.sql.Timestamp t) {
+        return t == null ? "?" : t.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
+    private static String plural(Object n, String word) {
+        return n == null ? "? " + word + "s" : n + " " + word + ("1".equals(n.toString()) ? "" : "s");
     }
 
     private static String nz(Object o) {

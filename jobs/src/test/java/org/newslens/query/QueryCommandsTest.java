@@ -57,7 +57,7 @@ class QueryCommandsTest {
                 && l.contains("one row per distinct article")), r.out());
         assertTrue(r.out().contains("vocabulary: language, term, df, cf, idf"), r.out());
         assertTrue(r.out().contains("Last run: "), r.out());
-        assertTrue(r.out().contains("inputs    1 files"), r.out());
+        assertTrue(r.out().contains("inputs    1 file, ") && r.out().contains(", 1 record\n"), r.out());
         assertTrue(r.out().contains("articles  1; duplicates 0; rejects 0"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("tokenize ")), r.out());
     }
