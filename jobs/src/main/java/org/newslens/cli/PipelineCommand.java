@@ -41,7 +41,7 @@ abstract class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String arguments = spec.qualifiedName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String arguments = "newslens " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Settings settings = inputOptions.settings(output, arguments.strip(), defaultInput(),
                 entityOptions.toOptions(), topicOptions.toOptions());
         SparkSession spark = sparkOptions.session();
