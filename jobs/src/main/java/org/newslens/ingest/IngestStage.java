@@ -25,7 +25,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
 import org.newslens.tables.Tables;
 
@@ -35,8 +34,14 @@ import org.newslens.tables.Tables;
  */
 public final class IngestStage {
 
-    /** The three outputs; duplicates: (input_file, record_index, duplicate_of). */
-    public record Result(Dataset<Row> articles, Dataset<Row> duplicates, Dataset<Row> rejects) {
+    /**
+     * The three outputs; duplicates: (input_file, record_index, duplicate_of). All three derive from the
+     * cleaned records, which are cached (cleaning runs jsoup and Lingua): call {@link #release()} when done.
+     */
+    public record Result(Dataset<Row> articles, Dataset<Row> duplicates, Dataset<Row> rejects, Dataset<Row> cleaned) {
+        public void release() {
+            cleaned.unpersist();
+        }
     }
 
     private static final StructType CLEAN = new StructType()
@@ -52,7 +57,8 @@ public final class IngestStage {
     }
 
     public Result apply(Dataset<Row> raw) {
-        Dataset<Row> cleaned = raw.mapPartitions(new Clean(options), Encoders.row(CLEAN));
+        Dataset<Row> cleaned = raw.mapPartitions(new Clean(options), Encoders.row(CLEAN))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
 
         Column empty = length(col("title")).equalTo(0).and(length(col("text")).equalTo(0));
         Column reason = when(col("error").isNotNull(), col("error"))
@@ -68,7 +74,6 @@ public final class IngestStage {
                 .withColumn(Tables.ARTICLE_ID, when(col("id").isNotNull().and(length(col("id")).gt(0)), col("id"))
                         .otherwise(concat(lit("h"), substring(col("content_hash"), 1, 16))));
 
-        WindowSpec inputOrder = Window.orderBy(col("input_file"), col("record_index"));
         Dataset<Row> byHash = kept.withColumn("hash_rank", row_number().over(
                         Window.partitionBy("content_hash").orderBy(col("input_file"), col("record_index"))))
                 .withColumn("first_id", org.apache.spark.sql.functions.first(Tables.ARTICLE_ID).over(
@@ -88,7 +93,7 @@ public final class IngestStage {
                 .withColumn("n_chars", length(col("text")))
                 .select(Tables.ARTICLES.sparkColumns());
         Dataset<Row> rejects = early.unionByName(idClashes).select(Tables.REJECTS.sparkColumns());
-        return new Result(articles, duplicates, rejects);
+        return new Result(articles, duplicates, rejects, cleaned);
     }
 
     private Column filterReason() {

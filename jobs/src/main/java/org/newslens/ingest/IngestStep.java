@@ -33,6 +33,7 @@ public final class IngestStep implements Step {
         long articles = ctx.store().write(Tables.ARTICLES, result.articles(), runId);
         long duplicates = ctx.store().write(Tables.DUPLICATES, result.duplicates(), runId);
         long rejects = ctx.store().write(Tables.REJECTS, result.rejects(), runId);
+        result.release();
         raw.unpersist();
         long dateWarnings = ctx.store().read(Tables.ARTICLES).where(col("date_raw").isNotNull()).count();
         if (records != articles + duplicates + rejects) {
