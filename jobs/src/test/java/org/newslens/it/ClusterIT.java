@@ -98,6 +98,15 @@ class ClusterIT {
         assertEquals(List.of(), TableComparison.differences(spark, localOut.toString(), out.toString()));
     }
 
+    /** A line, or null at the end, also when the stream closes because the process was killed. */
+    private static String readLine(BufferedReader r) {
+        try {
+            return r.readLine();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     record Result(int code, String output, boolean triggered) {
     }
 
@@ -112,7 +121,7 @@ class ClusterIT {
         StringBuilder out = new StringBuilder();
         boolean triggered = false;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
+            for (String line = readLine(r); line != null; line = readLine(r)) {
                 System.out.println("  | " + line);
                 out.append(line).append('\n');
                 if (!triggered && action != null && trigger.test(line)) {
