@@ -32,6 +32,12 @@ public final class Pipeline {
 
     public RunManifest run(List<Step> steps) {
         checkOutput(settings.output());
+        try (OutputLock lock = OutputLock.acquire(settings.output(), spark.sparkContext().hadoopConfiguration(), System.err)) {
+            return runLocked(steps);
+        }
+    }
+
+    private RunManifest runLocked(List<Step> steps) {
         TableStore store = new TableStore(spark, settings.output());
         RunManifest manifest = new RunManifest(settings.arguments());
         RunContext context = new RunContext(spark, store, settings, manifest);

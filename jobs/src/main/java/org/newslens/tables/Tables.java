@@ -46,7 +46,7 @@ public final class Tables {
     // ---- ingest
     public static final TableDef ARTICLES = def("articles", "ingest", "one row per distinct article",
             c(ARTICLE_ID, StringType, "stable id: the input's own id when present, else 'h' + first 16 hex of content_hash"),
-            c("source", StringType, "publisher or feed name (input field), else the input file's parent folder"),
+            c("source", StringType, "publisher or feed name from the input; null when the input has none (e.g. .txt files)"),
             c("url", StringType, "link to the original"),
             c("title", StringType, "headline, plain text"),
             c("published_date", DateType, "publication date (UTC); --default-date when the input has none"),
