@@ -54,6 +54,9 @@ public final class TopicsStage {
     static final int PARTITIONS = 2;
     /** Fewest documents per topic before k is capped. */
     static final int DOCS_PER_TOPIC = 5;
+
+    /** Iterations for corpora under 2 * DOCS_PER_TOPIC documents (the seed article alone, say). */
+    static final int TINY_CORPUS_ITERATIONS = 10;
     /** Online LDA: a mini-batch holds at least this many documents (or all of them). */
     static final int MIN_BATCH_DOCS = 100;
 
@@ -104,7 +107,13 @@ public final class TopicsStage {
             warnings.add("only " + n + " documents: fitting " + k + " topics instead of " + options.k()
                     + " (at most one topic per " + DOCS_PER_TOPIC + " documents)");
         }
-        LDA lda = new LDA().setK(k).setSeed(options.seed()).setMaxIter(options.iterations())
+        int iterations = options.iterations();
+        if (n < 2 * DOCS_PER_TOPIC && iterations > TINY_CORPUS_ITERATIONS) {
+            // a handful of documents has no topic structure to learn; each iteration is a Spark job
+            iterations = TINY_CORPUS_ITERATIONS;
+            warnings.add("only " + n + " documents: " + iterations + " iterations instead of " + options.iterations());
+        }
+        LDA lda = new LDA().setK(k).setSeed(options.seed()).setMaxIter(iterations)
                 .setOptimizer(options.optimizer()).setFeaturesCol("features").setTopicDistributionCol("topic_distribution");
         if (options.optimizer().equals(TopicOptions.ONLINE)) {
             lda.setSubsamplingRate(Math.min(1.0, Math.max(options.subsampling(), (double) MIN_BATCH_DOCS / n)))
