@@ -41,8 +41,11 @@ import org.junit.jupiter.api.TestInstance;
  * it the test fails rather than skipping.
  *
  * <p>System properties: {@code newslens.it.parallel} (notebooks executed at once, default 2),
- * {@code newslens.it.runArgs} (extra arguments for {@code bin/newslens run}, default {@code --topics 8}),
- * {@code newslens.it.out} (use this existing run output instead of running the pipeline).
+ * {@code newslens.it.runArgs} (extra arguments for {@code bin/newslens run}, default {@code --topics 8 --topic-iterations 50}),
+ * {@code newslens.it.out} (use this existing run output instead of running the pipeline),
+ * {@code newslens.it.javaToolOptions} (JVM options for the pipeline and the kernels through JAVA_TOOL_OPTIONS, default
+ * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}: short-lived JVMs on small data; on a shared 2-core machine this
+ * halved the CPU time of a notebook run; empty: none).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotebooksIT {
@@ -57,6 +60,7 @@ class NotebooksIT {
     private Path executed;
     private Path out;
     private Map<String, String> jupyterEnv;
+    private Map<String, String> jvmEnv;
     private ExecutorService pool;
     private final List<String> timings = new ArrayList<>();
 
@@ -78,6 +82,10 @@ class NotebooksIT {
                     + "(Debian: apt-get install -y jupyter-notebook jupyter-nbconvert python3-ipykernel)\n" + version.tail());
         }
 
+        String jvmOptions = System.getProperty("newslens.it.javaToolOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC").trim();
+        String inherited = System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", "").trim();
+        jvmEnv = jvmOptions.isEmpty() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", (inherited + " " + jvmOptions).trim());
+
         String given = System.getProperty("newslens.it.out", "");
         if (!given.isBlank()) {
             out = Path.of(given).toAbsolutePath();
@@ -93,12 +101,12 @@ class NotebooksIT {
                 System.out.println("NotebooksIT: " + wikinews + " not found: skipping the Wikinews part, the corpus is the seed article only");
             }
             cmd.addAll(List.of("--output", out.toString(), "--default-date", DEFAULT_DATE));
-            String extra = System.getProperty("newslens.it.runArgs", "--topics 8").trim();
+            String extra = System.getProperty("newslens.it.runArgs", "--topics 8 --topic-iterations 50").trim();
             if (!extra.isEmpty()) {
                 cmd.addAll(List.of(extra.split("\\s+")));
             }
             long t0 = System.nanoTime();
-            Exec run = exec(cmd, repo, Map.of(), work.resolve("pipeline.log"), PIPELINE_TIMEOUT_MIN);
+            Exec run = exec(cmd, repo, jvmEnv, work.resolve("pipeline.log"), PIPELINE_TIMEOUT_MIN);
             if (run.exit != 0) {
                 fail("bin/newslens run failed (exit " + run.exit + "), log " + run.log + ":\n" + run.tail());
             }
@@ -109,10 +117,10 @@ class NotebooksIT {
         if (install.exit != 0) {
             fail("install-kernel.sh failed:\n" + install.tail());
         }
-        jupyterEnv = Map.of(
-                "JUPYTER_PATH", module.resolve("target/jupyter").toString(),
-                "NEWSLENS_OUT", out.toString(),
-                "SPARK_LOCAL_IP", "127.0.0.1");
+        jupyterEnv = new java.util.HashMap<>(jvmEnv);
+        jupyterEnv.put("JUPYTER_PATH", module.resolve("target/jupyter").toString());
+        jupyterEnv.put("NEWSLENS_OUT", out.toString());
+        jupyterEnv.put("SPARK_LOCAL_IP", "127.0.0.1");
         pool = Executors.newFixedThreadPool(Math.max(1, Integer.getInteger("newslens.it.parallel", 2)));
     }
 
@@ -121,7 +129,8 @@ class NotebooksIT {
         if (pool != null) {
             pool.shutdownNow();
         }
-        System.out.println("NotebooksIT timings: " + String.join(", ", timings));
+        System.out.println("NotebooksIT timings: " + String.join(", ", timings)
+                + String.format(" (load average %.1f)", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     }
 
     @TestFactory
