@@ -57,4 +57,6 @@ export NEWSLENS_OUT="$out"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 echo "start-notebook.sh: notebooks in $here, reading NEWSLENS_OUT=$NEWSLENS_OUT; kernel \"Java (NewsLens, Spark)\"" >&2
-exec jupyter notebook --ip=127.0.0.1 --port="${NEWSLENS_NOTEBOOK_PORT:-8888}" --notebook-dir="$here" "$@"
+root_flag=()
+[[ "$(id -u)" == 0 ]] && root_flag=(--allow-root)   # containers often run as root; Jupyter refuses it otherwise
+exec jupyter notebook --ip=127.0.0.1 --port="${NEWSLENS_NOTEBOOK_PORT:-8888}" --notebook-dir="$here" "${root_flag[@]}" "$@"
