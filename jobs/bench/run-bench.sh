@@ -20,7 +20,7 @@ FILES=$(find "$CORPUS" -type f | wc -l)
 echo "bench: corpus $CORPUS ($FILES files, $MB MB on disk), machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB RAM, $(java -version 2>&1 | head -1)"
 rm -rf "$OUT"
 # shellcheck disable=SC2086
-/usr/bin/time -f "peak_rss_kb=%M wall_s=%e" java -Xmx2g $FLAGS -cp "$CP" org.newslens.cli.Main run \
+/usr/bin/time -f "peak_rss_kb=%M wall_s=%e" java -Xmx2g $FLAGS -cp "$CP" org.newslens.cli.Main run --stages ingest,tokenize,terms \
   --input "$CORPUS" --output "$OUT" 2>&1 | tee "$WORK/spark.log" | grep -E '^\[|peak_rss|error|failed'
 # shellcheck disable=SC2086
 /usr/bin/time -f "baseline_peak_rss_kb=%M baseline_wall_s=%e" java -Xmx2g $FLAGS -cp "$CP" \
