@@ -1,7 +1,6 @@
 package org.newslens.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import org.newslens.pipeline.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,9 +58,5 @@ public final class Main {
             }
         }
         return null;
-    }
-
-    static String describe(String[] args) {
-        return String.join(" ", Arrays.asList(args));
     }
 }
