@@ -1,13 +1,20 @@
 package org.newslens.terms;
 
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.newslens.pipeline.Progress;
 import org.newslens.pipeline.RunContext;
 import org.newslens.pipeline.Step;
 import org.newslens.pipeline.TableStore;
 import org.newslens.tables.Tables;
 
-/** articles + sentences -> term_frequencies, vocabulary, term_trends, collocations. */
+/**
+ * articles + sentences -> vocabulary, term_frequencies, term_trends, collocations. Each table after the
+ * first is derived from tables already written (read back from Parquet), so the per-article counts are
+ * shuffled once rather than once per output table.
+ */
 public final class TermsStep implements Step {
     @Override
     public String name() {
@@ -17,14 +24,30 @@ public final class TermsStep implements Step {
     @Override
     public Map<String, Long> run(RunContext ctx) {
         TableStore store = ctx.store();
-        TermsStage.Result r = new TermsStage(ctx.settings().period(), ctx.settings().minCollocationCount())
-                .apply(store.read(Tables.ARTICLES), store.read(Tables.SENTENCES));
+        TermsStage stage = new TermsStage(ctx.settings().period(), ctx.settings().minCollocationCount());
+        Dataset<Row> articles = store.read(Tables.ARTICLES);
+        Dataset<Row> sentences = store.read(Tables.SENTENCES);
         String runId = ctx.manifest().runId();
         Map<String, Long> rows = Progress.rows();
-        rows.put(Tables.VOCABULARY.name(), store.write(Tables.VOCABULARY, r.vocabulary(), runId));
-        rows.put(Tables.TERM_FREQUENCIES.name(), store.write(Tables.TERM_FREQUENCIES, r.termFrequencies(), runId));
-        rows.put(Tables.TERM_TRENDS.name(), store.write(Tables.TERM_TRENDS, r.termTrends(), runId));
-        rows.put(Tables.COLLOCATIONS.name(), store.write(Tables.COLLOCATIONS, r.collocations(), runId));
+
+        Dataset<Row> termCounts = stage.termCounts(sentences).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            rows.put(Tables.VOCABULARY.name(), store.write(Tables.VOCABULARY, stage.vocabulary(termCounts, articles), runId));
+            Dataset<Row> vocabulary = store.read(Tables.VOCABULARY);
+            rows.put(Tables.TERM_FREQUENCIES.name(),
+                    store.write(Tables.TERM_FREQUENCIES, stage.termFrequencies(termCounts, vocabulary), runId));
+            rows.put(Tables.TERM_TRENDS.name(), store.write(Tables.TERM_TRENDS, stage.termTrends(termCounts, articles), runId));
+        } finally {
+            termCounts.unpersist();
+        }
+
+        Dataset<Row> ngramCounts = stage.ngramCounts(sentences).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            rows.put(Tables.COLLOCATIONS.name(), store.write(Tables.COLLOCATIONS,
+                    stage.collocations(ngramCounts, store.read(Tables.VOCABULARY)), runId));
+        } finally {
+            ngramCounts.unpersist();
+        }
         return rows;
     }
 }

@@ -129,4 +129,13 @@ class TermsStageTest {
         // 2 of 2 trigrams; each word 2 of 6 terms
         assertEquals(Math.log(1.0 / Math.pow(2.0 / 6.0, 3)) / Math.log(2), tri.<Double>getAs("pmi"), 1e-12);
     }
+
+    @Test
+    void ngramsStopAtPositionGaps() {
+        // "the missile and the strike force": stop words leave gaps at positions 0, 2 and 3
+        List<String> grams = NGrams.of(List.of("missile", "strike", "force"), List.of(1, 4, 5), 2, 3);
+        assertEquals(List.of("strike force"), grams);
+        assertEquals(List.of("a b", "b c", "a b c"), NGrams.of(List.of("a", "b", "c"), List.of(0, 1, 2), 2, 3));
+        assertEquals(List.of(), NGrams.of(List.of("a"), List.of(0), 2, 3));
+    }
 }
