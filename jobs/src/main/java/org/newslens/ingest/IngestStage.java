@@ -70,7 +70,9 @@ public final class IngestStage {
                 .select(col("input_file"), col("record_index"), col("raw").as("record"), col("reason"));
 
         Column hash = sha2(concat_ws("\n", col("title"), col("text")), 256);
-        Dataset<Row> kept = withReason.where(col("reason").isNull()).withColumn("content_hash", hash)
+        // raw is only needed by rejects: leave it out of the rows the windows shuffle
+        Dataset<Row> kept = withReason.where(col("reason").isNull()).drop("raw", "error", "reason")
+                .withColumn("content_hash", hash)
                 .withColumn(Tables.ARTICLE_ID, when(col("id").isNotNull().and(length(col("id")).gt(0)), col("id"))
                         .otherwise(concat(lit("h"), substring(col("content_hash"), 1, 16))));
 
@@ -84,10 +86,11 @@ public final class IngestStage {
         Dataset<Row> unique = byHash.where(col("hash_rank").equalTo(1))
                 .withColumn("id_rank", row_number().over(
                         Window.partitionBy(Tables.ARTICLE_ID).orderBy(col("input_file"), col("record_index"))));
-        Dataset<Row> idClashes = unique.where(col("id_rank").gt(1)).select(col("input_file"), col("record_index"),
-                col("raw").as("record"),
+        Dataset<Row> clashKeys = unique.where(col("id_rank").gt(1)).select(col("input_file"), col("record_index"),
                 format_string("duplicate article_id '%s' with different content (the first occurrence was kept)",
                         col(Tables.ARTICLE_ID)).as("reason"));
+        Dataset<Row> idClashes = cleaned.select(col("input_file"), col("record_index"), col("raw").as("record"))
+                .join(org.apache.spark.sql.functions.broadcast(clashKeys), new String[] {"input_file", "record_index"});
 
         Dataset<Row> articles = unique.where(col("id_rank").equalTo(1))
                 .withColumn("n_chars", length(col("text")))

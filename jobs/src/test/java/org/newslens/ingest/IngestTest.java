@@ -103,6 +103,9 @@ class IngestTest {
         assertTrue(reasons.get("quotes.csv").get(0).startsWith("malformed CSV"), reasons.toString());
         assertEquals(3, reasons.get("ids.jsonl").size(), reasons.toString());
         assertTrue(reasons.get("ids.jsonl").stream().anyMatch(s -> s.startsWith("duplicate article_id 'same'")));
+        Row clash = r.rejects().collectAsList().stream()
+                .filter(x -> x.<String>getAs("reason").startsWith("duplicate article_id")).findFirst().orElseThrow();
+        assertTrue(clash.<String>getAs("record").contains("\"same\""), "the raw record travels with the reject: " + clash);
         assertTrue(reasons.get("ids.jsonl").stream().anyMatch(s -> s.startsWith("empty")));
         assertTrue(reasons.get("ids.jsonl").stream().anyMatch(s -> s.startsWith("malformed JSON line")));
         assertTrue(reasons.get("notes.md").get(0).startsWith("unsupported file type '.md'"));
