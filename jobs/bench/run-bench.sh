@@ -44,4 +44,6 @@ bt = float(b['baseline_tokenize_count_s'])
 print(f"single thread: read+clean {float(b['baseline_read_clean_s']):.1f} s, tokenise+count {bt:.1f} s "
       f"(peak {int(b['baseline_peak_rss_kb'])/1024:.0f} MB)")
 print(f"spark tokenize+terms {tt:.1f} s vs single-thread tokenise+count {bt:.1f} s: ratio {tt/bt:.2f} (<= 1 means Spark is no slower)")
+br = float(b['baseline_read_clean_s']) + bt
+print(f"end to end: spark ingest+tokenize+terms {total:.1f} s vs single-thread read+clean+tokenise+count {br:.1f} s: ratio {total/br:.2f}")
 PY
