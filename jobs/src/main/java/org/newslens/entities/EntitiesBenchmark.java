@@ -73,6 +73,7 @@ public final class EntitiesBenchmark {
         noop(r.cooccurrence());
         noop(r.cooccurrenceTrends());
         noop(r.entityTrends());
+        r.release();
         double cooccurS = seconds(t0);
 
         long nMentions = written.count();
