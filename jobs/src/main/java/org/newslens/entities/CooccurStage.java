@@ -41,12 +41,16 @@ import org.newslens.terms.Period;
  * n is the number of all units of the scope in the corpus, with or without mentions.
  *
  * <p>The resolved mentions are grouped by article once (one small shuffle); each article yields its unit rows
- * (the distinct entities of the article and of each sentence, and their pairs), which are persisted and
- * aggregated into the three tables, instead of a self-join of the mentions per table.
+ * (the distinct entities of the article and of each sentence, and their pairs), which are counted once per
+ * (scope, period, entity or pair), persisted (a few tens of thousands of rows) and rolled up into the three
+ * tables, instead of a self-join of the mentions per table.
  */
 public final class CooccurStage {
 
-    /** The three tables; {@code units} is the persisted dataset they share: {@link #release()} it when written. */
+    /**
+     * The three tables; {@code units} is the persisted dataset they share (unit counts per scope, period, entity
+     * or pair): {@link #release()} it when the tables are written.
+     */
     public record Result(Dataset<Row> cooccurrence, Dataset<Row> cooccurrenceTrends, Dataset<Row> entityTrends,
                          Dataset<Row> units) {
         public void release() {
@@ -101,26 +105,30 @@ public final class CooccurStage {
         }
         Dataset<Row> dated = articles.where(col("published_date").isNotNull())
                 .select(col(Tables.ARTICLE_ID).as("dated_id"), period.of(col("published_date")).as(Tables.PERIOD));
-        // one shuffle: the (few) resolved mentions of each article, with the article's period
-        Dataset<Row> perArticle = resolved.join(broadcast(dated), col(Tables.ARTICLE_ID).equalTo(col("dated_id")), "left")
+        // the (few) resolved mentions of each article with its period; the join and the grouping share the key
+        Dataset<Row> perArticle = resolved.join(dated, col(Tables.ARTICLE_ID).equalTo(col("dated_id")), "left")
                 .groupBy(col(Tables.ARTICLE_ID))
                 .agg(max(col(Tables.PERIOD)).as(Tables.PERIOD),
                         collect_list(struct(col(Tables.SENTENCE_ID), col(Tables.ENTITY_ID), col("entity_type"))).as("m"));
+        // the unit rows aggregated once by all the keys the three tables need (small: one row per scope, period,
+        // entity or pair), persisted, then rolled up per table
         Dataset<Row> units = perArticle.flatMap(new Units(countryOf), Encoders.row(UNITS))
+                .groupBy(col("scope"), col(Tables.PERIOD), col("entity_a"), col("type_a"), col("entity_b"), col("type_b"))
+                .agg(count(lit(1)).as("units"), sum(col("mentions")).as("mentions"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         Dataset<Row> single = units.where(col("scope").notEqual(MENTIONS).and(col("entity_b").isNull()));
         Dataset<Row> pairs = units.where(col("entity_b").isNotNull());
-        Dataset<Row> perEntity = single.groupBy(col("scope"), col("entity_a")).agg(count(lit(1)).as("n_x"));
+        Dataset<Row> perEntity = single.groupBy(col("scope"), col("entity_a")).agg(sum(col("units")).as("n_x"));
         Dataset<Row> totals = articles.agg(count(lit(1)).as("n")).select(lit(ARTICLE).as("scope_n"), col("n"))
                 .unionByName(sentences.agg(count(lit(1)).as("n")).select(lit(SENTENCE).as("scope_n"), col("n")));
 
         Dataset<Row> pairCounts = pairs.groupBy("scope", "entity_a", "entity_b", "type_a", "type_b")
-                .agg(count(lit(1)).as("n_ab"))
+                .agg(sum(col("units")).as("n_ab"))
                 .where(col("n_ab").geq(minCount));
-        Dataset<Row> withA = pairCounts.join(perEntity.select(col("scope").as("sa"), col("entity_a").as("ea"), col("n_x").as("n_a")),
+        Dataset<Row> withA = pairCounts.join(broadcast(perEntity).select(col("scope").as("sa"), col("entity_a").as("ea"), col("n_x").as("n_a")),
                 col("scope").equalTo(col("sa")).and(col("entity_a").equalTo(col("ea"))));
-        Dataset<Row> withB = withA.join(perEntity.select(col("scope").as("sb"), col("entity_a").as("eb"), col("n_x").as("n_b")),
+        Dataset<Row> withB = withA.join(broadcast(perEntity).select(col("scope").as("sb"), col("entity_a").as("eb"), col("n_x").as("n_b")),
                 col("scope").equalTo(col("sb")).and(col("entity_b").equalTo(col("eb"))));
         Dataset<Row> full = withB.join(broadcast(totals), col("scope").equalTo(col("scope_n")));
 
@@ -138,12 +146,12 @@ public final class CooccurStage {
 
         Dataset<Row> cooccurrenceTrends = pairs.where(col(Tables.PERIOD).isNotNull())
                 .groupBy(Tables.PERIOD, "scope", "entity_a", "entity_b")
-                .agg(count(lit(1)).as("n_ab"))
+                .agg(sum(col("units")).as("n_ab"))
                 .where(col("n_ab").geq(minCount))
                 .select(Tables.COOCCURRENCE_TRENDS.sparkColumns());
         Dataset<Row> entityTrends = units.where(col("scope").equalTo(MENTIONS))
                 .groupBy(col(Tables.PERIOD), col("entity_a").as(Tables.ENTITY_ID))
-                .agg(sum(col("mentions")).as("mentions"), count(lit(1)).as("articles"))
+                .agg(sum(col("mentions")).as("mentions"), sum(col("units")).as("articles"))
                 .select(Tables.ENTITY_TRENDS.sparkColumns());
         return new Result(cooccurrence, cooccurrenceTrends, entityTrends, units);
     }

@@ -47,6 +47,8 @@ public final class MentionMatcher {
     // the trie: state 0 is the root; the root's children are looked up in a dense table by char, the other
     // states' children are the sorted slice [childStart[s], childStart[s + 1]) of childChar / childState
     private final int[] rootChild = new int[0x10000];
+    /** The state after two ASCII chars from the root ((c0 << 7) | c1), 0 = none: skips the two widest levels. */
+    private final int[] rootAscii2 = new int[128 * 128];
     private final int[] childStart;
     private final char[] childChar;
     private final int[] childState;
@@ -122,7 +124,15 @@ public final class MentionMatcher {
                 e++;
             }
         }
+        for (char c0 = 0; c0 < 128; c0++) {
+            int s1 = rootChild[c0];
+            for (char c1 = 0; s1 != 0 && c1 < 128; c1++) {
+                rootAscii2[(c0 << 7) | c1] = child(s1, c1);
+            }
+        }
     }
+
+    private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[1024]);
 
     /** The matcher for this gazetteer, built at most once per JVM (executors reuse it across tasks). */
     public static MentionMatcher of(Gazetteer g) {
@@ -200,38 +210,34 @@ public final class MentionMatcher {
     @SuppressWarnings("unchecked")
     public List<Match> find(String text) {
         int n = text.length();
+        char[] t = BUFFER.get();
+        if (t.length < n) {
+            t = new char[Math.max(n, t.length * 2)];
+            BUFFER.set(t);
+        }
+        text.getChars(0, n, t, 0);
         Candidates cands = null;
         boolean wordBefore = false;
         for (int i = 0; i < n; i++) {
-            char raw = text.charAt(i);
+            char raw = t[i];
             boolean startsHere = !wordBefore;
             wordBefore = WORD[raw];
             if (!startsHere) {
                 continue;
             }
-            int s = rootChild[LOWER[raw]];
+            char c0 = LOWER[raw];
+            int s = rootChild[c0];
             int j = i + 1;
             while (s != 0) {
                 int k = keyAt[s];
-                if (k >= 0 && (j >= n || !WORD[text.charAt(j)])) {
-                    List<Gazetteer.Surface> all = surfacesOf[k];
-                    List<Gazetteer.Surface> fitting;
-                    if (all == null) {
-                        fitting = null;
-                    } else {
-                        fitting = caseFitting(all, text, i);
-                    }
-                    if (all == null || fitting != null) {
-                        if (cands == null) {
-                            cands = new Candidates();
-                        }
-                        cands.add(i, j, k, fitting);
-                    }
+                if (k >= 0 && (j >= n || !WORD[t[j]])) {
+                    cands = candidate(cands, k, i, j, text);
                 }
                 if (j >= n) {
                     break;
                 }
-                s = child(s, LOWER[text.charAt(j)]);
+                char c = LOWER[t[j]];
+                s = j == i + 1 && c0 < 128 && c < 128 ? rootAscii2[(c0 << 7) | c] : child(s, c);
                 j++;
             }
         }
@@ -273,6 +279,18 @@ public final class MentionMatcher {
         }
         chosen.sort(Comparator.comparingInt(Match::start));
         return chosen;
+    }
+
+    private Candidates candidate(Candidates cands, int k, int start, int end, String text) {
+        List<Gazetteer.Surface> all = surfacesOf[k];
+        List<Gazetteer.Surface> fitting = all == null ? null : caseFitting(all, text, start);
+        if (all == null || fitting != null) {
+            if (cands == null) {
+                cands = new Candidates();
+            }
+            cands.add(start, end, k, fitting);
+        }
+        return cands;
     }
 
     private static List<Gazetteer.Surface> caseFitting(List<Gazetteer.Surface> all, String text, int start) {
