@@ -31,6 +31,7 @@ public final class CooccurStep implements Step {
         rows.put(Tables.COOCCURRENCE.name(), store.write(Tables.COOCCURRENCE, r.cooccurrence(), runId));
         rows.put(Tables.COOCCURRENCE_TRENDS.name(), store.write(Tables.COOCCURRENCE_TRENDS, r.cooccurrenceTrends(), runId));
         rows.put(Tables.ENTITY_TRENDS.name(), store.write(Tables.ENTITY_TRENDS, r.entityTrends(), runId));
+        r.release();
         return rows;
     }
 }

@@ -45,8 +45,8 @@ public final class EntitiesBenchmark {
                 sum(coalesce(octet_length(col("title")), lit(0)).plus(coalesce(octet_length(col("text")), lit(0))))).first();
         long nArticles = size.getLong(0);
         double mb = size.getLong(1) / 1e6;
-        System.out.printf(Locale.ROOT, "bench: %s: %d articles, %.1f MB of title+text, master %s, %d cores%n",
-                runDir, nArticles, mb, master, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "bench: %s: %d articles, %.1f MB of title+text, master %s, %d cores, load average %s%n",
+                runDir, nArticles, mb, master, Runtime.getRuntime().availableProcessors(), loadAverage());
 
         long t0 = System.nanoTime();
         Gazetteer gazetteer = Gazetteer.load(List.of());
@@ -73,6 +73,7 @@ public final class EntitiesBenchmark {
         noop(r.cooccurrence());
         noop(r.cooccurrenceTrends());
         noop(r.entityTrends());
+        r.release();
         double cooccurS = seconds(t0);
 
         long nMentions = written.count();
@@ -86,7 +87,20 @@ public final class EntitiesBenchmark {
         System.out.printf(Locale.ROOT, "extraction speed / tokenize speed = %.2f (>= 1 required); "
                         + "entities + cooccur time / tokenize time = %.2f (< 1 required)%n",
                 tokenizeS / mentionsS, (mentionsS + cooccurS) / tokenizeS);
+        System.out.printf(Locale.ROOT, "targets: extraction >= tokenize MB/s: %s; entities + cooccur (%.1f s) < tokenize (%.1f s): %s; "
+                        + "load average at the end %s%n", mentionsS <= tokenizeS ? "met" : "NOT met", mentionsS + cooccurS, tokenizeS,
+                mentionsS + cooccurS < tokenizeS ? "met" : "NOT met", loadAverage());
         spark.stop();
+    }
+
+    /** 1, 5 and 15 minute load averages (Linux), or "?". */
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static void noop(Dataset<Row> rows) {

@@ -139,8 +139,7 @@ public final class EntitiesStage {
             return List.of();
         }
         String text = sentence.getString(3);
-        String folded = Fold.fold(text);
-        List<MentionMatcher.Match> found = matcher.find(folded, Fold.lower(text));
+        List<MentionMatcher.Match> found = matcher.find(text);
         if (found.isEmpty()) {
             return List.of();
         }
@@ -153,7 +152,7 @@ public final class EntitiesStage {
                 index.add(all.indexOf(s));
             }
             rows.add(RowFactory.create(sentence.getString(0), sentence.getInt(1), offset + m.start(), offset + m.end(),
-                    text.substring(m.start(), m.end()), m.key(), MentionResolver.titleWord(folded, m.start()),
+                    text.substring(m.start(), m.end()), m.key(), MentionResolver.titleWord(text, m.start()),
                     CollectionConverters.asScala(index).toSeq()));
         }
         return rows;

@@ -75,11 +75,11 @@ public final class MentionResolver {
         this.g = g;
     }
 
-    /** Mentions of one document (folded text for title detection), in text order. */
-    public List<Mention> resolve(List<MentionMatcher.Match> matches, String folded, LocalDate date) {
+    /** Mentions of one document (its text, for title detection), in text order. */
+    public List<Mention> resolve(List<MentionMatcher.Match> matches, String text, LocalDate date) {
         List<String> titles = new ArrayList<>(matches.size());
         for (MentionMatcher.Match m : matches) {
-            titles.add(titleWord(folded, m.start()));
+            titles.add(titleWord(text, m.start()));
         }
         return resolve(matches, titles, date);
     }
@@ -207,13 +207,54 @@ public final class MentionResolver {
         return false;
     }
 
-    /** The title right before position start ("President" in "President Bush"), lower case, or null. */
-    public static String titleWord(String folded, int start) {
-        String before = folded.substring(Math.max(0, start - 40), start);
+    /** Titles, longest first, for the quick test in {@link #titleWord}. */
+    private static final String[] TITLE_WORDS = TITLES.keySet().toArray(new String[0]);
+
+    /**
+     * The title right before position start ("President" in "President Bush"), lower case, or null.
+     * {@code text} is the original text or its {@link Fold#fold} (the 40 chars before start are folded here).
+     */
+    public static String titleWord(String text, int start) {
+        int from = Math.max(0, start - 40);
+        // quick exact pre-test: the pattern needs trailing whitespace (\s+, then possibly one line terminator
+        // before the end) right after one of the titles; most matches follow an ordinary word
+        int e = start;
+        while (e > from && isSpaceOrTerminator(Fold.fold(text.charAt(e - 1)))) {
+            e--;
+        }
+        if (e == start || !endsWithTitle(text, from, e)) {
+            return null;
+        }
+        String before = Fold.fold(text.substring(from, start));
         Matcher t = TITLE.matcher(before);
         if (!t.find() || t.group(1) != null) {
             return null;
         }
         return t.group(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean isSpaceOrTerminator(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r'
+                || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    /** Whether text[from, end) ends with a title, ignoring case (a superset of the pattern's ASCII case folding). */
+    private static boolean endsWithTitle(String text, int from, int end) {
+        for (String title : TITLE_WORDS) {
+            int at = end - title.length();
+            if (at < from) {
+                continue;
+            }
+            boolean same = true;
+            for (int i = 0; i < title.length() && same; i++) {
+                char c = Fold.fold(text.charAt(at + i));
+                char t = title.charAt(i);
+                same = c == t || Character.toLowerCase(c) == t || Character.toLowerCase(Character.toUpperCase(c)) == t;
+            }
+            if (same) {
+                return true;
+            }
+        }
+        return false;
     }
 }
