@@ -29,6 +29,12 @@ public record TopicOptions(int k, long seed, String optimizer, int iterations, d
 
     public static final String ONLINE = "online";
     public static final String EM = "em";
+    /** Collapsed Gibbs sampling over Spark partitions ({@link GibbsLda}). */
+    public static final String GIBBS = "gibbs";
+    /** Gibbs: default document-topic prior sum (alpha = this / k), MALLET's default. */
+    public static final double GIBBS_ALPHA_SUM = 5.0;
+    /** Gibbs: default topic-word prior, MALLET's default. */
+    public static final double GIBBS_BETA = 0.01;
 
     public TopicOptions(int k, long seed) {
         this(k, seed, defaults().optimizer(), defaults().iterations(), defaults().subsampling(), defaults().vocabSize(),
@@ -43,8 +49,8 @@ public record TopicOptions(int k, long seed, String optimizer, int iterations, d
     /** Checks the values a user can get wrong; returns this with the optimizer name normalised. */
     public TopicOptions validated() {
         String opt = optimizer == null ? ONLINE : optimizer.toLowerCase(Locale.ROOT);
-        if (!opt.equals(ONLINE) && !opt.equals(EM)) {
-            throw new UserError("unknown --topic-optimizer '" + optimizer + "' (expected online or em)");
+        if (!opt.equals(ONLINE) && !opt.equals(EM) && !opt.equals(GIBBS)) {
+            throw new UserError("unknown --topic-optimizer '" + optimizer + "' (expected online, em or gibbs)");
         }
         if (k < 2) {
             throw new UserError("--topics must be at least 2 (got " + k + ")");

@@ -25,6 +25,7 @@ import org.apache.spark.ml.clustering.LDAModel;
 import org.apache.spark.ml.clustering.LocalLDAModel;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -113,20 +114,16 @@ public final class TopicsStage {
             iterations = TINY_CORPUS_ITERATIONS;
             warnings.add("only " + n + " documents: " + iterations + " iterations instead of " + options.iterations());
         }
-        LDA lda = new LDA().setK(k).setSeed(options.seed()).setMaxIter(iterations)
-                .setOptimizer(options.optimizer()).setFeaturesCol("features").setTopicDistributionCol("topic_distribution");
-        if (options.optimizer().equals(TopicOptions.ONLINE)) {
-            lda.setSubsamplingRate(Math.min(1.0, Math.max(options.subsampling(), (double) MIN_BATCH_DOCS / n)))
-                    .setLearningOffset(options.learningOffset());
+        LocalLDAModel local;
+        if (options.optimizer().equals(TopicOptions.GIBBS)) {
+            double alpha = options.alpha() > 0 ? options.alpha() : TopicOptions.GIBBS_ALPHA_SUM / k;
+            double eta = options.eta() > 0 ? options.eta() : TopicOptions.GIBBS_BETA;
+            GibbsLda.Fit fit = GibbsLda.fit(vectors, "features", vocab.length, k, alpha, eta, iterations, options.seed());
+            local = new LocalLDAModel(Identifiable$.MODULE$.randomUID("lda"), vocab.length, fit.model(), spark);
+            local.setSeed(options.seed());
+        } else {
+            local = fitMllib(vectors, k, n, iterations);
         }
-        if (options.alpha() > 0) {
-            lda.setDocConcentration(options.alpha());
-        }
-        if (options.eta() > 0) {
-            lda.setTopicConcentration(options.eta());
-        }
-        LDAModel fitted = lda.fit(vectors);
-        LocalLDAModel local = fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
         t = lap(seconds, "fit", t);
 
         // topics: describeTopics gives term indices; map them to words
@@ -182,6 +179,26 @@ public final class TopicsStage {
         TopicModel model = new TopicModel(language, cv, local, k, options.threshold(), false, List.of());
         return new Result(topics, summary, articleTopics, trends, entities, model, topTerms,
                 vectors.select(Tables.ARTICLE_ID, "terms"), warnings, seconds);
+    }
+
+    /** MLlib LDA: online variational Bayes or EM. */
+    private LocalLDAModel fitMllib(Dataset<Row> vectors, int k, long n, int iterations) {
+        LDA lda = new LDA().setK(k).setSeed(options.seed()).setMaxIter(iterations)
+                .setOptimizer(options.optimizer()).setFeaturesCol("features").setTopicDistributionCol("topic_distribution");
+        if (options.optimizer().equals(TopicOptions.ONLINE)) {
+            lda.setSubsamplingRate(Math.min(1.0, Math.max(options.subsampling(), (double) MIN_BATCH_DOCS / n)))
+                    .setLearningOffset(options.learningOffset());
+        }
+        if (options.alpha() > 0) {
+            lda.setDocConcentration(options.alpha());
+        }
+        if (options.eta() > 0) {
+            lda.setTopicConcentration(options.eta());
+        }
+        // a projection of the cached vectors is not itself cached, so MLlib caches its own RDD of (id, vector):
+        // without that, online LDA re-reads and re-converts the whole corpus for every mini-batch
+        LDAModel fitted = lda.fit(vectors.select("features"));
+        return fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
     }
 
     /** article_topics of new articles with a saved model (articles of other languages get no rows). */
