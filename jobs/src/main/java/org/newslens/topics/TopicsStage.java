@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.clustering.DistributedLDAModel;
 import org.apache.spark.ml.clustering.LDA;
 import org.apache.spark.ml.clustering.LDAModel;
@@ -243,10 +245,13 @@ public final class TopicsStage {
         return vectors.where(udf(some, DataTypes.BooleanType).apply(col("features")));
     }
 
+    /** (article_id, theta = P(topic | article)) by {@link Inference} (the fitting run and --infer alike). */
     private static Dataset<Row> distributions(LocalLDAModel lda, Dataset<Row> vectors) {
-        lda.setFeaturesCol("features").setTopicDistributionCol("topic_distribution");
-        return lda.transform(vectors).select(col(Tables.ARTICLE_ID),
-                org.apache.spark.ml.functions.vector_to_array(col("topic_distribution"), "float64").as("theta"));
+        Broadcast<Inference> model = JavaSparkContext.fromSparkContext(vectors.sparkSession().sparkContext())
+                .broadcast(Inference.of(lda));
+        UDF1<Vector, double[]> theta = v -> model.value().theta(v);
+        return vectors.select(col(Tables.ARTICLE_ID),
+                udf(theta, DataTypes.createArrayType(DataTypes.DoubleType, false)).apply(col("features")).as("theta"));
     }
 
     /** Rows with weight >= threshold, plus each article's top topic (lowest id on ties), marked dominant. */
