@@ -66,7 +66,7 @@ public final class TopicsStage {
     public record Result(Dataset<Row> topics, Dataset<Row> topicSummary, Dataset<Row> articleTopics,
                          Dataset<Row> topicTrends, Dataset<Row> topicEntities, TopicModel model,
                          List<List<String>> topTerms, Dataset<Row> corpus, List<String> warnings,
-                         Map<String, Double> seconds) {
+                         Map<String, Double> seconds, String fitInfo) {
     }
 
     private final TopicOptions options;
@@ -117,14 +117,21 @@ public final class TopicsStage {
             warnings.add("only " + n + " documents: " + iterations + " iterations instead of " + options.iterations());
         }
         LocalLDAModel local;
+        String fitInfo;
         if (options.optimizer().equals(TopicOptions.GIBBS)) {
             double alpha = options.alpha() > 0 ? options.alpha() : TopicOptions.GIBBS_ALPHA_SUM / k;
             double eta = options.eta() > 0 ? options.eta() : TopicOptions.GIBBS_BETA;
             GibbsLda.Fit fit = GibbsLda.fit(vectors, "features", vocab.length, k, alpha, eta, iterations, options.seed());
             local = new LocalLDAModel(Identifiable$.MODULE$.randomUID("lda"), vocab.length, fit.model(), spark);
             local.setSeed(options.seed());
+            double[] its = fit.iterationSeconds();
+            double total = java.util.Arrays.stream(its).sum();
+            fitInfo = String.format(Locale.ROOT, "gibbs: %d tokens, %d iterations, %.2f s/iteration (first %.2f, last %.2f), alpha %.4g, beta %.4g",
+                    fit.tokens(), its.length, total / Math.max(1, its.length), its.length == 0 ? 0 : its[0],
+                    its.length == 0 ? 0 : its[its.length - 1], alpha, eta);
         } else {
             local = fitMllib(vectors, k, n, iterations);
+            fitInfo = options.optimizer() + ": " + iterations + " iterations";
         }
         t = lap(seconds, "fit", t);
 
@@ -180,7 +187,7 @@ public final class TopicsStage {
 
         TopicModel model = new TopicModel(language, cv, local, k, options.threshold(), false, List.of());
         return new Result(topics, summary, articleTopics, trends, entities, model, topTerms,
-                vectors.select(Tables.ARTICLE_ID, "terms"), warnings, seconds);
+                vectors.select(Tables.ARTICLE_ID, "terms"), warnings, seconds, fitInfo);
     }
 
     /** MLlib LDA: online variational Bayes or EM. */
@@ -303,7 +310,7 @@ public final class TopicsStage {
     private Result empty(SparkSession spark, boolean withEntities, List<String> warnings, Map<String, Double> seconds) {
         return new Result(emptyTable(spark, Tables.TOPICS), emptyTable(spark, Tables.TOPIC_SUMMARY),
                 emptyTable(spark, Tables.ARTICLE_TOPICS), emptyTable(spark, Tables.TOPIC_TRENDS),
-                withEntities ? emptyTable(spark, Tables.TOPIC_ENTITIES) : null, null, List.of(), null, warnings, seconds);
+                withEntities ? emptyTable(spark, Tables.TOPIC_ENTITIES) : null, null, List.of(), null, warnings, seconds, "");
     }
 
     private static Dataset<Row> emptyTable(SparkSession spark, TableDef def) {
