@@ -226,9 +226,11 @@ public final class TopicsStage {
 
     /** One row per article of the language: (article_id, terms), in a fixed partitioning and order. */
     static Dataset<Row> documents(Dataset<Row> sentences, String language) {
-        return sentences.where(col(Tables.LANGUAGE).equalTo(language))
+        // partitioned by article first, so the group-by needs no second shuffle (one exchange, not two)
+        return sentences.where(col(Tables.LANGUAGE).equalTo(language)).select(Tables.ARTICLE_ID, "terms")
+                .repartition(PARTITIONS, col(Tables.ARTICLE_ID))
                 .groupBy(Tables.ARTICLE_ID).agg(flatten(collect_list(col("terms"))).as("terms"))
-                .repartition(PARTITIONS, col(Tables.ARTICLE_ID)).sortWithinPartitions(Tables.ARTICLE_ID);
+                .sortWithinPartitions(Tables.ARTICLE_ID);
     }
 
     /**
@@ -238,10 +240,12 @@ public final class TopicsStage {
     String[] vocabulary(Dataset<Row> docs, long n) {
         long minDf = Math.min(options.minDf(), Math.max(1, n / 1000));
         long maxDf = Math.max(1, (long) Math.floor(options.maxDf() * n));
-        List<Row> rows = docs.select(col(Tables.ARTICLE_ID), explode(col("terms")).as(Tables.TERM))
-                .groupBy(Tables.ARTICLE_ID, Tables.TERM).agg(count(lit(1)).as("tf"))
-                .groupBy(Tables.TERM).agg(count(lit(1)).as("df"), sum("tf").as("cf"))
-                .where(col("df").geq(minDf).and(col("df").leq(maxDf)))
+        // df from each document's distinct terms, cf from all of them: two aggregations by term, whose map-side
+        // partial counts shrink the shuffle, instead of one by (article, term), which has millions of keys
+        Dataset<Row> df = docs.select(explode(array_distinct(col("terms"))).as(Tables.TERM)).groupBy(Tables.TERM)
+                .agg(count(lit(1)).as("df")).where(col("df").geq(minDf).and(col("df").leq(maxDf)));
+        Dataset<Row> cf = docs.select(explode(col("terms")).as(Tables.TERM)).groupBy(Tables.TERM).agg(count(lit(1)).as("cf"));
+        List<Row> rows = df.join(cf, Tables.TERM)
                 .orderBy(col("cf").desc(), col("df").desc(), col(Tables.TERM).asc())
                 .limit(options.vocabSize()).select(Tables.TERM).collectAsList();
         return rows.stream().map(r -> r.getString(0)).toArray(String[]::new);
