@@ -55,8 +55,12 @@ final class MalletModel extends ParallelTopicModel {
             offset += docsPerThread;
         }
         ExecutorService executor = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
         try {
             for (int iteration = 1; iteration <= numIterations; iteration++) {
+                if (iteration % 100 == 0) {
+                    System.out.printf(java.util.Locale.ROOT, "MALLET %d iterations done, %.1f s%n", iteration - 1, (System.nanoTime() - start) / 1e9);
+                }
                 List<Future<?>> futures = new ArrayList<>();
                 for (WorkerRunnable r : runnables) {
                     futures.add(executor.submit(r));
