@@ -195,6 +195,8 @@ final class GibbsLda {
             inv[t] = 1.0 / (nt[t] + vBeta);
         }
         int[] ndt = new int[k];
+        // coefficient[t] = (n(d, t) + alpha) / (n(t) + V beta): P(z = t) ~ coefficient[t] * (n(w, t) + beta)
+        double[] coefficient = new double[k];
         double[] cumulative = new double[k];
         int[] words = shard.words;
         short[] old = shard.topics;
@@ -209,6 +211,9 @@ final class GibbsLda {
             for (int i = from; i < to; i++) {
                 ndt[old[i]]++;
             }
+            for (int t = 0; t < k; t++) {
+                coefficient[t] = (ndt[t] + alpha) * inv[t];
+            }
             for (int i = from; i < to; i++) {
                 int w = words[i];
                 int base = w * k;
@@ -217,9 +222,10 @@ final class GibbsLda {
                 nwt[base + t]--;
                 nt[t]--;
                 inv[t] = 1.0 / (nt[t] + vBeta);
+                coefficient[t] = (ndt[t] + alpha) * inv[t];
                 double total = 0;
                 for (int u = 0; u < k; u++) {
-                    total += (ndt[u] + alpha) * (nwt[base + u] + beta) * inv[u];
+                    total += coefficient[u] * (nwt[base + u] + beta);
                     cumulative[u] = total;
                 }
                 double r = random.nextDouble() * total;
@@ -232,6 +238,7 @@ final class GibbsLda {
                 nwt[base + u]++;
                 nt[u]++;
                 inv[u] = 1.0 / (nt[u] + vBeta);
+                coefficient[u] = (ndt[u] + alpha) * inv[u];
                 own[base + u]++;
             }
         }
