@@ -11,12 +11,12 @@ public final class TopicCliOptions {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = TopicOptions.defaults().seed();
 
-    @Option(names = "--topic-optimizer", paramLabel = "online|em",
-            description = "LDA optimizer: online variational Bayes or EM (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic-optimizer", paramLabel = "gibbs|online|em",
+            description = "LDA optimizer: collapsed Gibbs sampling, MLlib online variational Bayes or MLlib EM (default: ${DEFAULT-VALUE}).")
     String optimizer = TopicOptions.defaults().optimizer();
 
     @Option(names = "--topic-iterations", paramLabel = "N",
-            description = "LDA iterations: online mini-batches or EM passes (default: ${DEFAULT-VALUE}).")
+            description = "LDA iterations: Gibbs sweeps, online mini-batches or EM passes (default: ${DEFAULT-VALUE}).")
     int iterations = TopicOptions.defaults().iterations();
 
     @Option(names = "--topic-subsampling", paramLabel = "F",
@@ -47,11 +47,11 @@ public final class TopicCliOptions {
     String language;
 
     @Option(names = "--topic-alpha", paramLabel = "A",
-            description = "Document-topic prior; 0 = MLlib's default (online 1/k, em 50/k + 1) (default: ${DEFAULT-VALUE}).")
+            description = "Document-topic prior; 0 = the optimizer's default (gibbs 5/k, online 1/k, em 50/k + 1) (default: ${DEFAULT-VALUE}).")
     double alpha = TopicOptions.defaults().alpha();
 
     @Option(names = "--topic-eta", paramLabel = "E",
-            description = "Topic-term prior; 0 = MLlib's default (online 1/k, em 1.1) (default: ${DEFAULT-VALUE}).")
+            description = "Topic-term prior; 0 = the optimizer's default (gibbs 0.01, online 1/k, em 1.1) (default: ${DEFAULT-VALUE}).")
     double eta = TopicOptions.defaults().eta();
 
     @Option(names = "--topic-learning-offset", paramLabel = "TAU0",

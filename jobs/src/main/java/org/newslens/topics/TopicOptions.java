@@ -9,8 +9,9 @@ import org.newslens.pipeline.UserError;
  *
  * @param k             number of topics (capped for tiny corpora, with a warning)
  * @param seed          random seed: same input + same seed = identical tables
- * @param optimizer     "online" (variational Bayes, Hoffman et al. 2010; default) or "em" (GraphX EM)
- * @param iterations    LDA iterations (online: mini-batches; em: full passes)
+ * @param optimizer     "gibbs" (collapsed Gibbs sampling over Spark partitions, {@link GibbsLda}; default), "online"
+ *                      (MLlib variational Bayes, Hoffman et al. 2010) or "em" (MLlib GraphX EM)
+ * @param iterations    LDA iterations (gibbs: sweeps over all tokens; online: mini-batches; em: full passes)
  * @param subsampling   online only: fraction of the documents in each mini-batch
  * @param vocabSize     vocabulary cap: the most frequent terms (by corpus frequency) surviving df pruning
  * @param minDf         a term must occur in at least this many documents (lowered for small corpora)
@@ -18,8 +19,8 @@ import org.newslens.pipeline.UserError;
  * @param threshold     article_topics keeps (article, topic) rows with weight >= this (and always the dominant one)
  * @param topTerms      rows per topic in the topics table
  * @param language      language to fit on; null = the corpus's dominant language
- * @param alpha         document-topic prior (symmetric); <= 0 = MLlib's default (online 1/k, em 50/k + 1)
- * @param eta           topic-term prior (symmetric); <= 0 = MLlib's default (online 1/k, em 1.1)
+ * @param alpha         document-topic prior (symmetric); <= 0 = the optimizer's default (gibbs 5/k, online 1/k, em 50/k + 1)
+ * @param eta           topic-term prior (symmetric); <= 0 = the optimizer's default (gibbs 0.01, online 1/k, em 1.1)
  * @param learningOffset online only: tau0 of the learning rate (tau0 + t)^-0.51; MLlib's default 1024 learns
  *                      too slowly for a few hundred mini-batches
  */
@@ -29,6 +30,12 @@ public record TopicOptions(int k, long seed, String optimizer, int iterations, d
 
     public static final String ONLINE = "online";
     public static final String EM = "em";
+    /** Collapsed Gibbs sampling over Spark partitions ({@link GibbsLda}). */
+    public static final String GIBBS = "gibbs";
+    /** Gibbs: default document-topic prior sum (alpha = this / k), MALLET's default. */
+    public static final double GIBBS_ALPHA_SUM = 5.0;
+    /** Gibbs: default topic-word prior, MALLET's default. */
+    public static final double GIBBS_BETA = 0.01;
 
     public TopicOptions(int k, long seed) {
         this(k, seed, defaults().optimizer(), defaults().iterations(), defaults().subsampling(), defaults().vocabSize(),
@@ -37,14 +44,14 @@ public record TopicOptions(int k, long seed, String optimizer, int iterations, d
     }
 
     public static TopicOptions defaults() {
-        return new TopicOptions(20, 42L, ONLINE, 100, 0.05, 20_000, 5, 0.5, 0.1, 20, null, 0.0, 0.0, 64.0);
+        return new TopicOptions(20, 42L, GIBBS, 200, 0.05, 20_000, 5, 0.5, 0.1, 20, null, 0.0, 0.0, 64.0);
     }
 
     /** Checks the values a user can get wrong; returns this with the optimizer name normalised. */
     public TopicOptions validated() {
         String opt = optimizer == null ? ONLINE : optimizer.toLowerCase(Locale.ROOT);
-        if (!opt.equals(ONLINE) && !opt.equals(EM)) {
-            throw new UserError("unknown --topic-optimizer '" + optimizer + "' (expected online or em)");
+        if (!opt.equals(ONLINE) && !opt.equals(EM) && !opt.equals(GIBBS)) {
+            throw new UserError("unknown --topic-optimizer '" + optimizer + "' (expected online, em or gibbs)");
         }
         if (k < 2) {
             throw new UserError("--topics must be at least 2 (got " + k + ")");

@@ -19,12 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.clustering.DistributedLDAModel;
 import org.apache.spark.ml.clustering.LDA;
 import org.apache.spark.ml.clustering.LDAModel;
 import org.apache.spark.ml.clustering.LocalLDAModel;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -63,7 +66,7 @@ public final class TopicsStage {
     public record Result(Dataset<Row> topics, Dataset<Row> topicSummary, Dataset<Row> articleTopics,
                          Dataset<Row> topicTrends, Dataset<Row> topicEntities, TopicModel model,
                          List<List<String>> topTerms, Dataset<Row> corpus, List<String> warnings,
-                         Map<String, Double> seconds) {
+                         Map<String, Double> seconds, String fitInfo) {
     }
 
     private final TopicOptions options;
@@ -113,20 +116,23 @@ public final class TopicsStage {
             iterations = TINY_CORPUS_ITERATIONS;
             warnings.add("only " + n + " documents: " + iterations + " iterations instead of " + options.iterations());
         }
-        LDA lda = new LDA().setK(k).setSeed(options.seed()).setMaxIter(iterations)
-                .setOptimizer(options.optimizer()).setFeaturesCol("features").setTopicDistributionCol("topic_distribution");
-        if (options.optimizer().equals(TopicOptions.ONLINE)) {
-            lda.setSubsamplingRate(Math.min(1.0, Math.max(options.subsampling(), (double) MIN_BATCH_DOCS / n)))
-                    .setLearningOffset(options.learningOffset());
+        LocalLDAModel local;
+        String fitInfo;
+        if (options.optimizer().equals(TopicOptions.GIBBS)) {
+            double alpha = options.alpha() > 0 ? options.alpha() : TopicOptions.GIBBS_ALPHA_SUM / k;
+            double eta = options.eta() > 0 ? options.eta() : TopicOptions.GIBBS_BETA;
+            GibbsLda.Fit fit = GibbsLda.fit(vectors, "features", vocab.length, k, alpha, eta, iterations, options.seed());
+            local = new LocalLDAModel(Identifiable$.MODULE$.randomUID("lda"), vocab.length, fit.model(), spark);
+            local.setSeed(options.seed());
+            double[] its = fit.iterationSeconds();
+            double total = java.util.Arrays.stream(its).sum();
+            fitInfo = String.format(Locale.ROOT, "gibbs: %d tokens, %d iterations, %.2f s/iteration (first %.2f, last %.2f), alpha %.4g, beta %.4g",
+                    fit.tokens(), its.length, total / Math.max(1, its.length), its.length == 0 ? 0 : its[0],
+                    its.length == 0 ? 0 : its[its.length - 1], alpha, eta);
+        } else {
+            local = fitMllib(vectors, k, n, iterations);
+            fitInfo = options.optimizer() + ": " + iterations + " iterations";
         }
-        if (options.alpha() > 0) {
-            lda.setDocConcentration(options.alpha());
-        }
-        if (options.eta() > 0) {
-            lda.setTopicConcentration(options.eta());
-        }
-        LDAModel fitted = lda.fit(vectors);
-        LocalLDAModel local = fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
         t = lap(seconds, "fit", t);
 
         // topics: describeTopics gives term indices; map them to words
@@ -181,7 +187,27 @@ public final class TopicsStage {
 
         TopicModel model = new TopicModel(language, cv, local, k, options.threshold(), false, List.of());
         return new Result(topics, summary, articleTopics, trends, entities, model, topTerms,
-                vectors.select(Tables.ARTICLE_ID, "terms"), warnings, seconds);
+                vectors.select(Tables.ARTICLE_ID, "terms"), warnings, seconds, fitInfo);
+    }
+
+    /** MLlib LDA: online variational Bayes or EM. */
+    private LocalLDAModel fitMllib(Dataset<Row> vectors, int k, long n, int iterations) {
+        LDA lda = new LDA().setK(k).setSeed(options.seed()).setMaxIter(iterations)
+                .setOptimizer(options.optimizer()).setFeaturesCol("features").setTopicDistributionCol("topic_distribution");
+        if (options.optimizer().equals(TopicOptions.ONLINE)) {
+            lda.setSubsamplingRate(Math.min(1.0, Math.max(options.subsampling(), (double) MIN_BATCH_DOCS / n)))
+                    .setLearningOffset(options.learningOffset());
+        }
+        if (options.alpha() > 0) {
+            lda.setDocConcentration(options.alpha());
+        }
+        if (options.eta() > 0) {
+            lda.setTopicConcentration(options.eta());
+        }
+        // a projection of the cached vectors is not itself cached, so MLlib caches its own RDD of (id, vector):
+        // without that, online LDA re-reads and re-converts the whole corpus for every mini-batch
+        LDAModel fitted = lda.fit(vectors.select("features"));
+        return fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
     }
 
     /** article_topics of new articles with a saved model (articles of other languages get no rows). */
@@ -200,9 +226,11 @@ public final class TopicsStage {
 
     /** One row per article of the language: (article_id, terms), in a fixed partitioning and order. */
     static Dataset<Row> documents(Dataset<Row> sentences, String language) {
-        return sentences.where(col(Tables.LANGUAGE).equalTo(language))
+        // partitioned by article first, so the group-by needs no second shuffle (one exchange, not two)
+        return sentences.where(col(Tables.LANGUAGE).equalTo(language)).select(Tables.ARTICLE_ID, "terms")
+                .repartition(PARTITIONS, col(Tables.ARTICLE_ID))
                 .groupBy(Tables.ARTICLE_ID).agg(flatten(collect_list(col("terms"))).as("terms"))
-                .repartition(PARTITIONS, col(Tables.ARTICLE_ID)).sortWithinPartitions(Tables.ARTICLE_ID);
+                .sortWithinPartitions(Tables.ARTICLE_ID);
     }
 
     /**
@@ -212,10 +240,12 @@ public final class TopicsStage {
     String[] vocabulary(Dataset<Row> docs, long n) {
         long minDf = Math.min(options.minDf(), Math.max(1, n / 1000));
         long maxDf = Math.max(1, (long) Math.floor(options.maxDf() * n));
-        List<Row> rows = docs.select(col(Tables.ARTICLE_ID), explode(col("terms")).as(Tables.TERM))
-                .groupBy(Tables.ARTICLE_ID, Tables.TERM).agg(count(lit(1)).as("tf"))
-                .groupBy(Tables.TERM).agg(count(lit(1)).as("df"), sum("tf").as("cf"))
-                .where(col("df").geq(minDf).and(col("df").leq(maxDf)))
+        // df from each document's distinct terms, cf from all of them: two aggregations by term, whose map-side
+        // partial counts shrink the shuffle, instead of one by (article, term), which has millions of keys
+        Dataset<Row> df = docs.select(explode(array_distinct(col("terms"))).as(Tables.TERM)).groupBy(Tables.TERM)
+                .agg(count(lit(1)).as("df")).where(col("df").geq(minDf).and(col("df").leq(maxDf)));
+        Dataset<Row> cf = docs.select(explode(col("terms")).as(Tables.TERM)).groupBy(Tables.TERM).agg(count(lit(1)).as("cf"));
+        List<Row> rows = df.join(cf, Tables.TERM)
                 .orderBy(col("cf").desc(), col("df").desc(), col(Tables.TERM).asc())
                 .limit(options.vocabSize()).select(Tables.TERM).collectAsList();
         return rows.stream().map(r -> r.getString(0)).toArray(String[]::new);
@@ -226,10 +256,13 @@ public final class TopicsStage {
         return vectors.where(udf(some, DataTypes.BooleanType).apply(col("features")));
     }
 
+    /** (article_id, theta = P(topic | article)) by {@link Inference} (the fitting run and --infer alike). */
     private static Dataset<Row> distributions(LocalLDAModel lda, Dataset<Row> vectors) {
-        lda.setFeaturesCol("features").setTopicDistributionCol("topic_distribution");
-        return lda.transform(vectors).select(col(Tables.ARTICLE_ID),
-                org.apache.spark.ml.functions.vector_to_array(col("topic_distribution"), "float64").as("theta"));
+        Broadcast<Inference> model = JavaSparkContext.fromSparkContext(vectors.sparkSession().sparkContext())
+                .broadcast(Inference.of(lda));
+        UDF1<Vector, double[]> theta = v -> model.value().theta(v);
+        return vectors.select(col(Tables.ARTICLE_ID),
+                udf(theta, DataTypes.createArrayType(DataTypes.DoubleType, false)).apply(col("features")).as("theta"));
     }
 
     /** Rows with weight >= threshold, plus each article's top topic (lowest id on ties), marked dominant. */
@@ -281,7 +314,7 @@ public final class TopicsStage {
     private Result empty(SparkSession spark, boolean withEntities, List<String> warnings, Map<String, Double> seconds) {
         return new Result(emptyTable(spark, Tables.TOPICS), emptyTable(spark, Tables.TOPIC_SUMMARY),
                 emptyTable(spark, Tables.ARTICLE_TOPICS), emptyTable(spark, Tables.TOPIC_TRENDS),
-                withEntities ? emptyTable(spark, Tables.TOPIC_ENTITIES) : null, null, List.of(), null, warnings, seconds);
+                withEntities ? emptyTable(spark, Tables.TOPIC_ENTITIES) : null, null, List.of(), null, warnings, seconds, "");
     }
 
     private static Dataset<Row> emptyTable(SparkSession spark, TableDef def) {

@@ -46,7 +46,7 @@ public final class TopicsStep implements Step {
                     ctx.settings().extraStopWords())
                     .save(TopicModel.defaultPath(store.outputDir()), ctx.spark().sparkContext().hadoopConfiguration());
             summary = "language " + m.language() + ", k=" + m.k() + ", vocabulary " + m.vocabulary().vocabulary().length
-                    + " terms; " + TopicsStage.format(r.seconds());
+                    + " terms; " + r.fitInfo() + "; " + TopicsStage.format(r.seconds());
         } else {
             summary = "nothing to model";
         }

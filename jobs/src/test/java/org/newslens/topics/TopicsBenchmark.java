@@ -76,6 +76,7 @@ public final class TopicsBenchmark {
         r.model().save(TopicModel.defaultPath(out), spark.sparkContext().hadoopConfiguration());
         t = lap(steps, "save model", t);
         double ours = (System.nanoTime() - t0) / 1e9;
+        System.out.println("ours fit: " + r.fitInfo());
         steps.forEach((s, v) -> System.out.printf(Locale.ROOT, "ours step %-22s %8.1f s%n", s, v));
         System.out.printf(Locale.ROOT, "ours total (fit + all topic tables + model) %.1f s%n", ours);
 
@@ -119,7 +120,7 @@ public final class TopicsBenchmark {
             }
             docs = null;
             double prep = (System.nanoTime() - m0) / 1e9;
-            ParallelTopicModel mallet = new ParallelTopicModel(r.model().k(), 5.0, 0.01);
+            ParallelTopicModel mallet = new MalletModel(r.model().k(), 5.0, 0.01);
             mallet.setNumThreads(2);
             mallet.setNumIterations(malletIterations);
             mallet.setOptimizeInterval(0);

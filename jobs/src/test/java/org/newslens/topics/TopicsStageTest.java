@@ -81,6 +81,15 @@ class TopicsStageTest {
 
     @BeforeAll
     static void corpus() {
+        build();
+        result = new TopicsStage(OPTIONS, Period.MONTH).apply(articles, sentences, mentions);
+    }
+
+    /** Sets articles, sentences and mentions (the same corpus every time). */
+    static void build() {
+        if (articles != null) {
+            return;
+        }
         SparkSession spark = TestSpark.get();
         Random random = new Random(1);
         List<Row> a = new ArrayList<>();
@@ -111,7 +120,6 @@ class TopicsStageTest {
         articles = spark.createDataFrame(a, Tables.ARTICLES.schema());
         sentences = spark.createDataFrame(s, Tables.SENTENCES.schema());
         mentions = spark.createDataFrame(m, Tables.MENTIONS.schema());
-        result = new TopicsStage(OPTIONS, Period.MONTH).apply(articles, sentences, mentions);
     }
 
     /** topic id -> theme index of its top terms (all of them must come from one theme). */

@@ -1,0 +1,268 @@
+package org.newslens.topics;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.mllib.linalg.DenseMatrix;
+import org.apache.spark.mllib.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * LDA by collapsed Gibbs sampling (Griffiths and Steyvers 2004), distributed over Spark partitions as
+ * approximate distributed LDA (AD-LDA, Newman et al. 2009) — what MALLET's ParallelTopicModel does over threads.
+ *
+ * <p>Each partition holds a {@link Shard}: its documents' tokens (word ids) and their topic assignments in flat
+ * arrays. One iteration is one Spark job: every partition sweeps its tokens against its own copy of the global
+ * word-topic counts (broadcast), updating that copy as it goes, and returns its new assignments and its own
+ * word-topic counts; the driver adds the partitions' counts into the next global counts. Counts are integers,
+ * so the sum does not depend on task order, and every partition's random stream is seeded from (seed, iteration,
+ * partition): the same input and options give the same model whatever the scheduling.
+ *
+ * <p>The result is an MLlib {@link org.apache.spark.mllib.clustering.LocalLDAModel} whose topic matrix is the
+ * Dirichlet posterior parameter n(w, t) + beta (what online LDA's lambda is), so describeTopics gives
+ * P(w | t) = (n(w, t) + beta) / (n(t) + V beta) and transform infers P(t | d) for any document, fitted or new.
+ */
+final class GibbsLda {
+    private GibbsLda() {
+    }
+
+    /** One partition's documents: tokens of document d are words[docStart[d] .. docStart[d + 1]). */
+    static final class Shard implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final int[] docStart;
+        final int[] words;
+        final short[] topics;
+        /** This shard's word-topic counts, word-major: counts[w * k + t]. */
+        final int[] counts;
+
+        Shard(int[] docStart, int[] words, short[] topics, int[] counts) {
+            this.docStart = docStart;
+            this.words = words;
+            this.topics = topics;
+            this.counts = counts;
+        }
+    }
+
+    /** Fit statistics, for the log and the benchmark. */
+    record Fit(org.apache.spark.mllib.clustering.LocalLDAModel model, long tokens, double[] iterationSeconds) {
+    }
+
+    /**
+     * Fits k topics on the count vectors in column {@code featuresCol} (one partition = one shard; keep the
+     * partitioning fixed for determinism).
+     */
+    static Fit fit(Dataset<Row> vectors, String featuresCol, int vocabSize, int k, double alpha, double beta,
+                   int iterations, long seed) {
+        if (k > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("at most " + Short.MAX_VALUE + " topics");
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(vectors.sparkSession().sparkContext());
+        JavaRDD<Row> rows = vectors.select(featuresCol).javaRDD();
+        JavaRDD<Shard> shards = rows.mapPartitionsWithIndex((part, it) -> List.of(init(it, part, k, vocabSize, seed)).iterator(), true);
+        shards = keep(shards);
+        int[] global = sum(shards, vocabSize * k);
+        long tokens = 0;
+        for (int c : global) {
+            tokens += c;
+        }
+        double[] seconds = new double[iterations];
+        Broadcast<int[]> previous = null;
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            Broadcast<int[]> counts = jsc.broadcast(global);
+            final int iteration = i + 1;
+            JavaRDD<Shard> next = keep(shards.mapPartitionsWithIndex((part, it) -> {
+                List<Shard> out = new ArrayList<>(1);
+                while (it.hasNext()) {
+                    out.add(sweep(it.next(), counts.value(), k, vocabSize, alpha, beta, mix(seed, iteration, part)));
+                }
+                return out.iterator();
+            }, true));
+            global = sum(next, vocabSize * k);
+            drop(shards);
+            // the new shards' RDD still references this iteration's broadcast (its function), the one before
+            // is unreachable now that the lineage is truncated
+            if (previous != null) {
+                previous.destroy();
+            }
+            previous = counts;
+            shards = next;
+            seconds[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        drop(shards);
+        if (previous != null) {
+            previous.destroy();
+        }
+        // topics matrix: vocabSize x k, column-major (values[t * V + w]) = n(w, t) + beta
+        double[] lambda = new double[vocabSize * k];
+        for (int w = 0; w < vocabSize; w++) {
+            for (int t = 0; t < k; t++) {
+                lambda[t * vocabSize + w] = global[w * k + t] + beta;
+            }
+        }
+        double[] a = new double[k];
+        java.util.Arrays.fill(a, alpha);
+        var model = new org.apache.spark.mllib.clustering.LocalLDAModel(new DenseMatrix(vocabSize, k, lambda),
+                Vectors.dense(a), beta, 100.0);
+        model.setSeed(seed);
+        return new Fit(model, tokens, seconds);
+    }
+
+    private static JavaRDD<Shard> keep(JavaRDD<Shard> rdd) {
+        JavaRDD<Shard> kept = rdd.persist(StorageLevel.MEMORY_AND_DISK());
+        kept.rdd().localCheckpoint(); // truncates the lineage once computed: iteration i does not reach back to iteration 0
+        return kept;
+    }
+
+    /**
+     * Unpersists a locally checkpointed RDD that is no longer needed (RDD.unpersist would warn that its lineage is
+     * truncated, which is the point: the next iteration's shards are computed and kept).
+     */
+    private static void drop(JavaRDD<Shard> rdd) {
+        rdd.context().unpersistRDD(rdd.id(), false);
+    }
+
+    /** Sum of the shards' word-topic counts (runs the job that computes the shards). */
+    private static int[] sum(JavaRDD<Shard> shards, int size) {
+        return shards.map(s -> s.counts).fold(new int[size], (x, y) -> {
+            int[] z = new int[size];
+            for (int i = 0; i < size; i++) {
+                z[i] = x[i] + y[i];
+            }
+            return z;
+        });
+    }
+
+    static int[] topicTotals(int[] counts, int k) {
+        int[] totals = new int[k];
+        for (int i = 0; i < counts.length; i++) {
+            totals[i % k] += counts[i];
+        }
+        return totals;
+    }
+
+    static long mix(long seed, long iteration, long part) {
+        long h = seed * 0x9E3779B97F4A7C15L + iteration;
+        h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + part;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+
+    /** A shard of the partition's documents with uniformly random topics. */
+    static Shard init(Iterator<Row> it, int part, int k, int vocabSize, long seed) {
+        IntList starts = new IntList();
+        IntList words = new IntList();
+        starts.add(0);
+        while (it.hasNext()) {
+            Vector v = (Vector) it.next().get(0);
+            SparseVector s = v.toSparse();
+            int[] idx = s.indices();
+            double[] val = s.values();
+            for (int i = 0; i < idx.length; i++) {
+                for (int c = 0; c < (int) val[i]; c++) {
+                    words.add(idx[i]);
+                }
+            }
+            starts.add(words.size());
+        }
+        int[] w = words.toArray();
+        short[] z = new short[w.length];
+        SplittableRandom random = new SplittableRandom(mix(seed, 0, part));
+        int[] counts = new int[vocabSize * k];
+        for (int i = 0; i < w.length; i++) {
+            z[i] = (short) random.nextInt(k);
+            counts[w[i] * k + z[i]]++;
+        }
+        return new Shard(starts.toArray(), w, z, counts);
+    }
+
+    /** One Gibbs sweep over the shard's tokens against a local copy of the global counts. */
+    static Shard sweep(Shard shard, int[] global, int k, int vocabSize, double alpha, double beta, long seed) {
+        int[] nwt = global.clone();
+        int[] nt = topicTotals(nwt, k);
+        double vBeta = vocabSize * beta;
+        double[] inv = new double[k];
+        for (int t = 0; t < k; t++) {
+            inv[t] = 1.0 / (nt[t] + vBeta);
+        }
+        int[] ndt = new int[k];
+        // coefficient[t] = (n(d, t) + alpha) / (n(t) + V beta): P(z = t) ~ coefficient[t] * (n(w, t) + beta)
+        double[] coefficient = new double[k];
+        double[] cumulative = new double[k];
+        int[] words = shard.words;
+        short[] old = shard.topics;
+        short[] z = new short[old.length];
+        int[] own = new int[vocabSize * k];
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] starts = shard.docStart;
+        for (int d = 0; d + 1 < starts.length; d++) {
+            int from = starts[d];
+            int to = starts[d + 1];
+            java.util.Arrays.fill(ndt, 0);
+            for (int i = from; i < to; i++) {
+                ndt[old[i]]++;
+            }
+            for (int t = 0; t < k; t++) {
+                coefficient[t] = (ndt[t] + alpha) * inv[t];
+            }
+            for (int i = from; i < to; i++) {
+                int w = words[i];
+                int base = w * k;
+                int t = old[i];
+                ndt[t]--;
+                nwt[base + t]--;
+                nt[t]--;
+                inv[t] = 1.0 / (nt[t] + vBeta);
+                coefficient[t] = (ndt[t] + alpha) * inv[t];
+                double total = 0;
+                for (int u = 0; u < k; u++) {
+                    total += coefficient[u] * (nwt[base + u] + beta);
+                    cumulative[u] = total;
+                }
+                double r = random.nextDouble() * total;
+                int u = 0;
+                while (u < k - 1 && cumulative[u] <= r) {
+                    u++;
+                }
+                z[i] = (short) u;
+                ndt[u]++;
+                nwt[base + u]++;
+                nt[u]++;
+                inv[u] = 1.0 / (nt[u] + vBeta);
+                coefficient[u] = (ndt[u] + alpha) * inv[u];
+                own[base + u]++;
+            }
+        }
+        return new Shard(starts, words, z, own);
+    }
+
+    /** A growable int array. */
+    private static final class IntList {
+        private int[] a = new int[1024];
+        private int n;
+
+        void add(int x) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = x;
+        }
+
+        int size() {
+            return n;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.newslens.topics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.newslens.TestSpark;
+import org.newslens.pipeline.UserError;
+import org.newslens.terms.Period;
+
+/** The Gibbs optimizer on the planted-theme corpus of {@link TopicsStageTest}. */
+class TopicsGibbsTest {
+    static final TopicOptions GIBBS = new TopicOptions(3, 1L, "gibbs", 50, 0.05, 1000, 1, 0.5, 0.1, 10, null, 0, 0, 64);
+    static TopicsStage.Result result;
+
+    @BeforeAll
+    static void fit() {
+        TopicsStageTest.build();
+        result = new TopicsStage(GIBBS, Period.MONTH).apply(TopicsStageTest.articles, TopicsStageTest.sentences,
+                TopicsStageTest.mentions);
+    }
+
+    @Test
+    void eachPlantedThemeIsOneTopic() {
+        assertEquals(List.of(), result.warnings());
+        Map<Integer, Integer> themes = TopicsStageTest.topicThemes(result.topics());
+        assertEquals(Set.of(0, 1, 2), new HashSet<>(themes.values()), "each theme recovered once: " + themes);
+        assertTrue(result.topics().where("term = 'said' OR term = 'rakieta'").isEmpty());
+        Map<String, Row> dominant = new HashMap<>();
+        for (Row r : result.articleTopics().where("dominant").collectAsList()) {
+            assertNull(dominant.put(r.getAs("article_id"), r), "one dominant topic per article");
+        }
+        assertEquals(3 * TopicsStageTest.DOCS_PER_THEME, dominant.size());
+        for (Row r : dominant.values()) {
+            assertEquals(Integer.parseInt(TopicsStageTest.theme(r.getAs("article_id"))), themes.get(r.<Integer>getAs("topic_id")));
+            assertTrue(r.<Double>getAs("weight") > 0.8, r.toString());
+        }
+        double prevalence = 0;
+        for (Row r : result.topicSummary().collectAsList()) {
+            prevalence += r.<Double>getAs("prevalence");
+            assertTrue(r.<Double>getAs("coherence_npmi") > 0.5, r.toString());
+        }
+        assertEquals(1.0, prevalence, 1e-9);
+    }
+
+    @Test
+    void sameInputSameTables() {
+        TopicsStage.Result again = new TopicsStage(GIBBS, Period.MONTH).apply(TopicsStageTest.articles,
+                TopicsStageTest.sentences, TopicsStageTest.mentions);
+        assertEquals(TopicsStageTest.sorted(result.topics()), TopicsStageTest.sorted(again.topics()));
+        assertEquals(TopicsStageTest.sorted(result.topicSummary()), TopicsStageTest.sorted(again.topicSummary()));
+        assertEquals(TopicsStageTest.sorted(result.articleTopics()), TopicsStageTest.sorted(again.articleTopics()));
+    }
+
+    @Test
+    void savedModelInfersTheSameTopics() {
+        Path dir = new Path(TestSpark.tempDir("topic-model").toString(), "model/topics");
+        SparkSession spark = TestSpark.get();
+        result.model().save(dir, spark.sparkContext().hadoopConfiguration());
+        TopicModel loaded = TopicModel.load(dir.toString(), spark.sparkContext().hadoopConfiguration());
+        Dataset<Row> inferred = TopicsStage.infer(loaded, TopicsStageTest.sentences);
+        assertEquals(TopicsStageTest.sorted(result.articleTopics()), TopicsStageTest.sorted(inferred));
+    }
+
+    @Test
+    void countsAreConsistentAfterSweeps() {
+        // one shard of three documents; the sweep keeps every token and returns the shard's own counts
+        int k = 2;
+        int v = 3;
+        GibbsLda.Shard s = new GibbsLda.Shard(new int[] {0, 2, 5, 6}, new int[] {0, 1, 1, 2, 2, 0},
+                new short[] {0, 1, 0, 1, 0, 1}, new int[] {1, 1, 1, 1, 1, 1});
+        for (int i = 0; i < 5; i++) {
+            s = GibbsLda.sweep(s, s.counts, k, v, 0.5, 0.01, GibbsLda.mix(7, i, 0));
+            int[] expected = new int[v * k];
+            for (int j = 0; j < s.words.length; j++) {
+                expected[s.words[j] * k + s.topics[j]]++;
+            }
+            assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(s.counts));
+        }
+    }
+
+    @Test
+    void unknownOptimizerIsAUserError() {
+        TopicOptions bad = new TopicOptions(3, 1L, "gibs", 5, 0.05, 1000, 1, 0.5, 0.1, 10, null, 0, 0, 64);
+        assertThrows(UserError.class, bad::validated);
+    }
+}
