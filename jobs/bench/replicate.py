@@ -25,7 +25,8 @@ def main(src, dst, copies):
                 if not isinstance(item, dict):
                     continue
                 item = dict(item)
-                item['id'] = f'{k}-{os.path.basename(f)}-{i}'
+                # a feed's file has the same name every day: the day directory makes the id unique
+                item['id'] = f'{k}-{os.path.basename(os.path.dirname(f))}-{os.path.basename(f)}-{i}'
                 d = str(item.get('date_published') or '')
                 if k and len(d) >= 4 and d[:4].isdigit():
                     item['date_published'] = str(int(d[:4]) + k) + d[4:]
