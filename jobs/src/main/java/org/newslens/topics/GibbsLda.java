@@ -67,7 +67,22 @@ final class GibbsLda {
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(vectors.sparkSession().sparkContext());
         JavaRDD<Row> rows = vectors.select(featuresCol).javaRDD();
-        JavaRDD<Shard> shards = rows.mapPartitionsWithIndex((part, it) -> List.of(init(it, part, k, vocabSize, seed)).iterator(), true);
+        // tokens per partition first, so that a shard's arrays are allocated once at their final size: growing
+        // them by doubling held three copies at once and ran a 2 GB driver out of memory at 4x rss-2022
+        List<Long> sizes = rows.mapPartitions(it -> {
+            long n = 0;
+            while (it.hasNext()) {
+                n += tokens((Vector) it.next().get(0));
+            }
+            return List.of(n).iterator();
+        }).collect();
+        for (long size : sizes) {
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("a partition holds " + size + " tokens, more than one shard can");
+            }
+        }
+        JavaRDD<Shard> shards = rows.mapPartitionsWithIndex((part, it) ->
+                List.of(init(it, sizes.get(part).intValue(), part, k, vocabSize, seed)).iterator(), true);
         shards = keep(shards);
         int[] global = sum(shards, vocabSize * k);
         long tokens = 0;
@@ -157,24 +172,35 @@ final class GibbsLda {
         return h ^ (h >>> 31);
     }
 
-    /** A shard of the partition's documents with uniformly random topics. */
-    static Shard init(Iterator<Row> it, int part, int k, int vocabSize, long seed) {
+    /** Number of tokens in a count vector. */
+    static long tokens(Vector v) {
+        long n = 0;
+        for (double c : v.toSparse().values()) {
+            n += (int) c;
+        }
+        return n;
+    }
+
+    /** A shard of the partition's documents (size tokens in all) with uniformly random topics. */
+    static Shard init(Iterator<Row> it, int size, int part, int k, int vocabSize, long seed) {
         IntList starts = new IntList();
-        IntList words = new IntList();
+        int[] w = new int[size];
+        int p = 0;
         starts.add(0);
         while (it.hasNext()) {
-            Vector v = (Vector) it.next().get(0);
-            SparseVector s = v.toSparse();
+            SparseVector s = ((Vector) it.next().get(0)).toSparse();
             int[] idx = s.indices();
             double[] val = s.values();
             for (int i = 0; i < idx.length; i++) {
                 for (int c = 0; c < (int) val[i]; c++) {
-                    words.add(idx[i]);
+                    w[p++] = idx[i];
                 }
             }
-            starts.add(words.size());
+            starts.add(p);
         }
-        int[] w = words.toArray();
+        if (p != size) {
+            throw new IllegalStateException("partition " + part + " changed between passes: " + p + " tokens, not " + size);
+        }
         short[] z = new short[w.length];
         SplittableRandom random = new SplittableRandom(mix(seed, 0, part));
         int[] counts = new int[vocabSize * k];

@@ -1,7 +1,6 @@
 package org.newslens.topics;
 
 import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -63,6 +62,7 @@ public final class TopicsStage {
     /** Online LDA: a mini-batch holds at least this many documents (or all of them). */
     static final int MIN_BATCH_DOCS = 100;
 
+    /** corpus: the modelled documents as (article_id, features), count vectors over the model's vocabulary. */
     public record Result(Dataset<Row> topics, Dataset<Row> topicSummary, Dataset<Row> articleTopics,
                          Dataset<Row> topicTrends, Dataset<Row> topicEntities, TopicModel model,
                          List<List<String>> topTerms, Dataset<Row> corpus, List<String> warnings,
@@ -100,7 +100,9 @@ public final class TopicsStage {
             return empty(spark, mentions != null, warnings, seconds);
         }
         CountVectorizerModel cv = new CountVectorizerModel(vocab).setInputCol("terms").setOutputCol("features");
-        Dataset<Row> vectors = nonEmpty(cv.transform(docs)).persist(StorageLevel.MEMORY_AND_DISK());
+        // only (article_id, features) is kept: the terms as strings would hold the corpus in memory a second time
+        Dataset<Row> vectors = nonEmpty(cv.transform(docs)).select(Tables.ARTICLE_ID, "features")
+                .persist(StorageLevel.MEMORY_AND_DISK());
         long n = vectors.count();
         docs.unpersist();
         t = lap(seconds, "vectorize", t);
@@ -164,7 +166,7 @@ public final class TopicsStage {
         for (Row r : weights.groupBy(Tables.TOPIC_ID).agg(sum("weight").as("w")).collectAsList()) {
             prevalence.put(r.getInt(0), r.getDouble(1) / n);
         }
-        Coherence.Counts counts = cooccurrence(vectors, topTerms, n);
+        Coherence.Counts counts = cooccurrence(vectors, vocab, topTerms, n);
         List<Row> summaryRows = new ArrayList<>();
         for (int topic = 0; topic < topTerms.size(); topic++) {
             List<String> top = topTerms.get(topic);
@@ -187,7 +189,7 @@ public final class TopicsStage {
 
         TopicModel model = new TopicModel(language, cv, local, k, options.threshold(), false, List.of());
         return new Result(topics, summary, articleTopics, trends, entities, model, topTerms,
-                vectors.select(Tables.ARTICLE_ID, "terms"), warnings, seconds, fitInfo);
+                vectors, warnings, seconds, fitInfo);
     }
 
     /** MLlib LDA: online variational Bayes or EM. */
@@ -274,23 +276,34 @@ public final class TopicsStage {
                 .select(Tables.ARTICLE_TOPICS.sparkColumns());
     }
 
-    /** D(w) and D(w, v) of the top terms over the documents, counted in Spark. */
-    static Coherence.Counts cooccurrence(Dataset<Row> docs, List<List<String>> topTerms, long n) {
-        List<String> all = topTerms.stream().flatMap(List::stream).distinct().sorted().toList();
-        Dataset<Row> present = docs.select(col(Tables.ARTICLE_ID),
-                        explode(array_intersect(array_distinct(col("terms")), lit(all.toArray(new String[0])))).as("w"))
+    /**
+     * D(w) and D(w, v) of the top terms over the documents (count vectors over vocab), counted in Spark. Top terms
+     * are in the vocabulary, so a document contains one exactly when its vector has that term's index.
+     */
+    static Coherence.Counts cooccurrence(Dataset<Row> vectors, String[] vocab, List<List<String>> topTerms, long n) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < vocab.length; i++) {
+            index.put(vocab[i], i);
+        }
+        int[] wanted = topTerms.stream().flatMap(List::stream).distinct().mapToInt(index::get).sorted().toArray();
+        UDF1<Vector, int[]> present = v -> {
+            int[] idx = v.toSparse().indices();
+            return java.util.Arrays.stream(idx).filter(i -> java.util.Arrays.binarySearch(wanted, i) >= 0).toArray();
+        };
+        Dataset<Row> words = vectors.select(col(Tables.ARTICLE_ID),
+                        explode(udf(present, DataTypes.createArrayType(DataTypes.IntegerType, false)).apply(col("features"))).as("w"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Long> df = new HashMap<>();
-        for (Row r : present.groupBy("w").agg(count(lit(1))).collectAsList()) {
-            df.put(r.getString(0), r.getLong(1));
+        for (Row r : words.groupBy("w").agg(count(lit(1))).collectAsList()) {
+            df.put(vocab[r.getInt(0)], r.getLong(1));
         }
-        Dataset<Row> other = present.select(col(Tables.ARTICLE_ID).as("a2"), col("w").as("v"));
+        Dataset<Row> other = words.select(col(Tables.ARTICLE_ID).as("a2"), col("w").as("v"));
         Map<String, Long> codf = new HashMap<>();
-        for (Row r : present.join(other, col(Tables.ARTICLE_ID).equalTo(col("a2")).and(col("w").lt(col("v"))))
+        for (Row r : words.join(other, col(Tables.ARTICLE_ID).equalTo(col("a2")).and(col("w").lt(col("v"))))
                 .groupBy("w", "v").agg(count(lit(1))).collectAsList()) {
-            codf.put(Coherence.pair(r.getString(0), r.getString(1)), r.getLong(2));
+            codf.put(Coherence.pair(vocab[r.getInt(0)], vocab[r.getInt(1)]), r.getLong(2));
         }
-        present.unpersist();
+        words.unpersist();
         return Coherence.counts(df, codf, n);
     }
 

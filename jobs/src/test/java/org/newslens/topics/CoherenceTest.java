@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -56,7 +57,9 @@ class CoherenceTest {
                 .add("terms", DataTypes.createArrayType(DataTypes.StringType));
         Dataset<Row> docs = TestSpark.get().createDataFrame(List.of(
                 doc("d1", "a", "b", "a"), doc("d2", "c", "b", "a"), doc("d3", "a"), doc("d4", "c", "x")), schema);
-        Coherence.Counts c = TopicsStage.cooccurrence(docs, List.of(List.of("a", "b"), List.of("c", "a")), 4);
+        String[] vocab = {"x", "a", "c", "b"};
+        Dataset<Row> vectors = new CountVectorizerModel(vocab).setInputCol("terms").setOutputCol("features").transform(docs);
+        Coherence.Counts c = TopicsStage.cooccurrence(vectors, vocab, List.of(List.of("a", "b"), List.of("c", "a")), 4);
         assertEquals(3, c.df("a"));
         assertEquals(2, c.df("b"));
         assertEquals(2, c.df("c"));

@@ -102,7 +102,7 @@ public final class TopicsBenchmark {
             }
             alphabet.stopGrowth();
             InstanceList instances = new InstanceList(new Noop(alphabet, null));
-            List<Row> docs = r.model().vocabulary().transform(corpus).select("article_id", "features").collectAsList();
+            List<Row> docs = corpus.select("article_id", "features").collectAsList();
             for (Row doc : docs) {
                 SparseVector v = ((Vector) doc.get(1)).toSparse();
                 int total = 0;
@@ -138,7 +138,7 @@ public final class TopicsBenchmark {
                 }
                 malletTop.add(l);
             }
-            Coherence.Counts counts = TopicsStage.cooccurrence(corpus, malletTop, n);
+            Coherence.Counts counts = TopicsStage.cooccurrence(corpus, vocab, malletTop, n);
             double sum = 0;
             double umass = 0;
             System.out.println("MALLET topics (top 10, NPMI):");

@@ -182,7 +182,7 @@ class TopicsStageTest {
         assertEquals(1.0, prevalence, 1e-9);
         // coherence equals the pure function on the documents
         TopicsStage.Result r = result;
-        Coherence.Counts counts = TopicsStage.cooccurrence(r.corpus(), r.topTerms(), 90);
+        Coherence.Counts counts = TopicsStage.cooccurrence(r.corpus(), r.model().vocabulary().vocabulary(), r.topTerms(), 90);
         assertEquals(Coherence.npmi(r.topTerms().get(0), counts), rows.get(0).<Double>getAs("coherence_npmi"), 1e-12);
     }
 
