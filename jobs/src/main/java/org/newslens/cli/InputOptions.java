@@ -52,7 +52,7 @@ public final class InputOptions {
     @Option(names = "--min-collocation-count", paramLabel = "N", description = "Minimum n-gram count (default: ${DEFAULT-VALUE}).")
     int minCollocationCount = Settings.DEFAULT_MIN_COLLOCATION_COUNT;
 
-    @Option(names = "--max-file-bytes", paramLabel = "N", description = "Larger files are rejected (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-file-bytes", paramLabel = "N", description = "Larger files read whole (.txt, a .json holding one object) are rejected; JSON arrays, JSON Lines and CSV are streamed without limit (default: ${DEFAULT-VALUE}).")
     long maxFileBytes = Settings.DEFAULT_MAX_FILE_BYTES;
 
     @Option(names = "--max-article-chars", paramLabel = "N", description = "Longer articles are rejected (default: ${DEFAULT-VALUE}).")

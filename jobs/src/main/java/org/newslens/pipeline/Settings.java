@@ -12,7 +12,7 @@ public record Settings(List<String> inputs, String output, IngestOptions ingest,
                        long maxFileBytes, List<String> extraStopWords, boolean stem, Period period,
                        int minCollocationCount, EntityOptions entities, TopicOptions topics, String arguments) {
 
-    public static final long DEFAULT_MAX_FILE_BYTES = 64L * 1024 * 1024; // a file is parsed whole: 100 MB files ran out of memory two at a time in a 2 GB driver
+    public static final long DEFAULT_MAX_FILE_BYTES = 64L * 1024 * 1024; // applies to files read whole (.txt, a JSON object)
     public static final int DEFAULT_MIN_COLLOCATION_COUNT = 2;
 
     public static Settings defaults(List<String> inputs, String output) {

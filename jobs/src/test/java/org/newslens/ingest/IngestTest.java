@@ -135,4 +135,58 @@ class IngestTest {
         IngestStage.Result r = ingest(good, new IngestOptions(Set.of(), null, null, null, 20));
         assertTrue(r.rejects().where(col("reason").startsWith("text is")).count() > 0);
     }
+
+    @Test
+    void streamedFormatsAreNotLimitedByFileSizeButPlainTextIs() {
+        Path dir = TestSpark.tempDir("nl-stream");
+        StringBuilder array = new StringBuilder("[");
+        StringBuilder lines = new StringBuilder();
+        StringBuilder csv = new StringBuilder("id,title,text\n");
+        for (int i = 0; i < 100; i++) {
+            array.append(i == 0 ? "" : ",\n").append("{\"id\": \"a").append(i).append("\", \"title\": \"Array item ").append(i)
+                    .append("\", \"text\": \"Streamed from a JSON array, record ").append(i).append(".\"}");
+            lines.append("{\"id\": \"l").append(i).append("\", \"title\": \"Line item ").append(i)
+                    .append("\", \"text\": \"Streamed from JSON Lines, record ").append(i).append(".\"}\n");
+            csv.append("c").append(i).append(",CSV item ").append(i).append(",\"Streamed from CSV,\nrecord ").append(i).append(".\"\n");
+        }
+        Fixtures.write(dir.resolve("big.json"), array.append("]").toString());
+        Fixtures.write(dir.resolve("big.jsonl"), lines.toString());
+        Fixtures.write(dir.resolve("big.csv"), csv.toString());
+        Fixtures.write(dir.resolve("wrapper.json"), "{\"items\": [" + "{\"title\": \"wrapped\", \"text\": \"" + "x ".repeat(1500) + "\"}]}");
+        Fixtures.write(dir.resolve("long.txt"), "Long title\n" + "word ".repeat(1000));
+        InputFiles files = InputFiles.list(List.of(dir.toString()), spark.sparkContext().hadoopConfiguration());
+        Dataset<Row> raw = new ArticleReader(spark, FieldMapping.defaults(), 2000).read(files);
+        IngestStage.Result r = new IngestStage(IngestOptions.defaults()).apply(raw);
+        assertEquals(300, r.articles().count(), "every record of the streamed files, each file larger than the limit");
+        List<String> reasons = r.rejects().select("reason").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertEquals(2, reasons.size(), reasons.toString());
+        assertTrue(reasons.contains("file is larger than --max-file-bytes 2000"), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(x -> x.startsWith("a JSON file holding one object is read whole")), reasons.toString());
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsOneRejectAndTruncatedJsonKeepsTheItemsBefore() {
+        Path dir = TestSpark.tempDir("nl-stream-utf8");
+        byte[] good = "{\"title\": \"first\", \"text\": \"fine\"}\r\n{\"title\": \"second\", \"text\": \"fine\"}\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"title\": \"Caf\u00e9\", \"text\": \"latin-1\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] last = "\n{\"title\": \"third\", \"text\": \"after the bad line, no newline at the end\"}".getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        all.writeBytes(good);
+        all.writeBytes(bad);
+        all.writeBytes(last);
+        Fixtures.write(dir.resolve("mixed.jsonl"), all.toByteArray());
+        Fixtures.write(dir.resolve("truncated.json"), "[{\"title\": \"kept\", \"text\": \"before the cut\"}, {\"title\": \"lo");
+        InputFiles files = InputFiles.list(List.of(dir.toString()), spark.sparkContext().hadoopConfiguration());
+        IngestStage.Result r = new IngestStage(IngestOptions.defaults()).apply(new ArticleReader(spark, FieldMapping.defaults(), 1_000_000).read(files));
+        assertEquals(Set.of("first", "second", "third", "kept"), r.articles().collectAsList().stream().map(a -> a.<String>getAs("title")).collect(Collectors.toSet()));
+        Map<String, Row> rejects = r.rejects().collectAsList().stream().collect(Collectors.toMap(
+                x -> x.<String>getAs("input_file").substring(x.<String>getAs("input_file").lastIndexOf('/') + 1), x -> x));
+        Row latin1 = rejects.get("mixed.jsonl");
+        assertEquals(2L, latin1.<Long>getAs("record_index"), rejects.toString());
+        assertTrue(latin1.<String>getAs("reason").startsWith("not valid UTF-8"), rejects.toString());
+        assertTrue(latin1.<String>getAs("record").contains("Caf"), rejects.toString());
+        Row truncated = rejects.get("truncated.json");
+        assertTrue(truncated.<String>getAs("reason").startsWith("malformed JSON from record 1 on (line 1"), truncated.toString());
+        assertTrue(truncated.<String>getAs("record").contains("{\"title\": \"lo"), "the text around the error travels with the reject: " + truncated);
+    }
 }
