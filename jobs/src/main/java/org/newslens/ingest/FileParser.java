@@ -1,10 +1,5 @@
 package org.newslens.ingest;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,35 +11,28 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Turns one input file into raw records. Runs on executors; every failure becomes a record with an
  * error (a reject with a reason), never an exception that would fail the job.
  */
 public final class FileParser implements Serializable {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FieldMapping fields;
+    private final RecordFields mapper;
     private final long maxFileBytes;
     private final Map<String, String> hadoopConf;
 
     public FileParser(FieldMapping fields, long maxFileBytes, Map<String, String> hadoopConf) {
-        this.fields = fields;
+        this.mapper = new RecordFields(fields);
         this.maxFileBytes = maxFileBytes;
         this.hadoopConf = hadoopConf;
     }
@@ -133,7 +121,7 @@ public final class FileParser implements Serializable {
         return strictUtf8().decode(ByteBuffer.wrap(bytes)).toString();
     }
 
-    private static CharsetDecoder strictUtf8() {
+    static CharsetDecoder strictUtf8() {
         return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -183,11 +171,11 @@ public final class FileParser implements Serializable {
             }
             StreamedRecords records;
             if (format == InputFormat.JSONL) {
-                records = new JsonLinesRecords(file, in);
+                records = new JsonLinesRecords(file, in, mapper);
             } else {
                 RecentChars recent = new RecentChars(new InputStreamReader(in, strictUtf8()));
                 try {
-                    records = format == InputFormat.CSV ? csv(file, recent) : new JsonRecords(file, recent);
+                    records = format == InputFormat.CSV ? csv(file, recent) : new JsonArrayRecords(file, recent, mapper);
                 } catch (CharacterCodingException e) {
                     return one(RawRecords.error(file, null, latin1Preview(head), "not valid UTF-8: " + e.getMessage()));
                 }
@@ -225,338 +213,13 @@ public final class FileParser implements Serializable {
     /** CSV records; one reject when the header row is unusable (duplicate names, say). */
     private StreamedRecords csv(String file, RecentChars recent) throws IOException {
         try {
-            return new CsvRecords(file, recent);
+            return new CsvRecords(file, recent, mapper);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException cce) {
                 throw cce;
             }
-            return new Failed(file, recent, "malformed CSV header: " + oneLine(e.getMessage()));
+            return new StreamedRecords.Failed(file, recent, "malformed CSV header: " + oneLine(e.getMessage()));
         }
-    }
-
-    /** A file that yields one reject. */
-    private static final class Failed extends StreamedRecords {
-        private final String reason;
-
-        Failed(String file, RecentChars recent, String reason) {
-            super(file, recent, recent);
-            this.reason = reason;
-        }
-
-        @Override
-        Row read() {
-            stop();
-            return RawRecords.error(file, null, recent.around(0), reason);
-        }
-    }
-
-    /** Records of a streamed file, produced one at a time; the file is closed at the end or with the task. */
-    private abstract static class StreamedRecords implements Iterator<Row> {
-        final String file;
-        /** The decoded text read so far (null for JSON Lines, which decodes line by line). */
-        final RecentChars recent;
-        private final java.io.Closeable input;
-        long index;
-        private Row pending;
-        private boolean done;
-
-        StreamedRecords(String file, java.io.Closeable input, RecentChars recent) {
-            this.file = file;
-            this.input = input;
-            this.recent = recent;
-        }
-
-        /** The next row, or null at the end; a row that ends the file (an unrecoverable error) calls stop(). */
-        abstract Row read() throws IOException;
-
-        void stop() {
-            done = true;
-        }
-
-        Iterator<Row> closeWithTask() {
-            TaskContext task = TaskContext.get();
-            if (task != null) {
-                task.addTaskCompletionListener((TaskCompletionListener) ctx -> close());
-            }
-            return this;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (pending == null && !done) {
-                try {
-                    pending = read();
-                } catch (CharacterCodingException e) {
-                    pending = RawRecords.error(file, index, recent == null ? null : recent.around(recent.position()),
-                            "not valid UTF-8 from record " + index + " on: " + e.getMessage());
-                    done = true;
-                } catch (IOException | UncheckedIOException e) {
-                    pending = RawRecords.error(file, index, null, "cannot read file from record " + index + " on: " + oneLine(e.getMessage()));
-                    done = true;
-                } catch (RuntimeException e) {
-                    pending = RawRecords.error(file, index, null, "cannot parse file from record " + index + " on: " + oneLine(e.toString()));
-                    done = true;
-                }
-                if (pending == null || done) {
-                    done = true;
-                    close();
-                }
-            }
-            return pending != null;
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            Row r = pending;
-            pending = null;
-            return r;
-        }
-
-        void close() {
-            try {
-                input.close();
-            } catch (IOException e) {
-                // nothing was written; the records read so far stand
-            }
-        }
-    }
-
-    /**
-     * One JSON object per line (blank lines skipped). Lines are split on bytes and decoded one by one, so a line
-     * that is not UTF-8 is one reject and the lines after it are still read.
-     */
-    private final class JsonLinesRecords extends StreamedRecords {
-        private final InputStream in;
-        private final byte[] buffer = new byte[65536];
-        private int pos;
-        private int limit;
-        /** Bytes of a line have been read (an empty last line without \n is not a line). */
-        private boolean partial;
-        private byte[] line = new byte[8192];
-
-        JsonLinesRecords(String file, InputStream in) {
-            super(file, in, null);
-            this.in = in;
-        }
-
-        @Override
-        Row read() throws IOException {
-            int n;
-            do {
-                n = readLine();
-            } while (n == 0);
-            if (n < 0) {
-                return null;
-            }
-            long i = index++;
-            String text;
-            try {
-                text = strictUtf8().decode(ByteBuffer.wrap(line, 0, n)).toString();
-            } catch (CharacterCodingException e) {
-                return RawRecords.error(file, i, new String(line, 0, Math.min(n, RawRecords.MAX_RAW_CHARS), StandardCharsets.ISO_8859_1),
-                        "not valid UTF-8: " + e.getMessage());
-            }
-            if (text.isBlank()) {
-                index--;
-                return read();
-            }
-            try {
-                return fromJson(file, i, JSON.readTree(text));
-            } catch (JsonProcessingException e) {
-                return RawRecords.error(file, i, text, "malformed JSON line: " + oneLine(e.getMessage()));
-            }
-        }
-
-        /** Reads the next line's bytes (without \n or \r\n) into line; its length, or -1 at the end. */
-        private int readLine() throws IOException {
-            int n = 0;
-            while (true) {
-                if (pos == limit) {
-                    limit = in.read(buffer);
-                    pos = 0;
-                    if (limit <= 0) {
-                        limit = 0;
-                        return n == 0 && !partial ? -1 : finish(n);
-                    }
-                }
-                int end = pos;
-                while (end < limit && buffer[end] != '\n') {
-                    end++;
-                }
-                int len = end - pos;
-                if (n + len > line.length) {
-                    line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, n + len));
-                }
-                System.arraycopy(buffer, pos, line, n, len);
-                n += len;
-                if (end < limit) {
-                    pos = end + 1;
-                    return finish(n);
-                }
-                pos = limit;
-                partial = true;
-            }
-        }
-
-        private int finish(int n) {
-            partial = false;
-            return n > 0 && line[n - 1] == '\r' ? n - 1 : n;
-        }
-    }
-
-    /**
-     * A JSON array of objects, streamed item by item so that the items before a truncation or a syntax error are
-     * kept; or one object (an article, or a wrapper whose only array holds the articles), read whole.
-     */
-    private final class JsonRecords extends StreamedRecords {
-        private final JsonParser parser;
-        private Iterator<JsonNode> wrapped;
-        private boolean started;
-
-        JsonRecords(String file, RecentChars recent) throws IOException {
-            super(file, recent, recent);
-            this.parser = JSON.getFactory().createParser(recent);
-        }
-
-        @Override
-        Row read() throws IOException {
-            try {
-                if (!started) {
-                    started = true;
-                    JsonToken first = parser.nextToken();
-                    if (first == JsonToken.START_OBJECT) {
-                        JsonNode node = parser.readValueAsTree();
-                        JsonNode items = singleArrayOfObjects(node);
-                        if (items == null) {
-                            stop();
-                            return fromJson(file, index++, node);
-                        }
-                        wrapped = items.iterator();
-                    } else if (first != JsonToken.START_ARRAY) {
-                        stop();
-                        return RawRecords.error(file, null, recent.around(0), "not a JSON array or object");
-                    }
-                }
-                if (wrapped != null) {
-                    return wrapped.hasNext() ? fromJson(file, index++, wrapped.next()) : null;
-                }
-                JsonToken t = parser.nextToken();
-                if (t == JsonToken.END_ARRAY || t == null) {
-                    return null;
-                }
-                JsonNode item = parser.readValueAsTree();
-                return fromJson(file, index++, item);
-            } catch (JsonProcessingException e) {
-                stop();
-                var at = e.getLocation();
-                String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-                long offset = at == null || at.getCharOffset() < 0 ? recent.position() : at.getCharOffset();
-                return RawRecords.error(file, index, recent.around(offset), "malformed JSON from record " + index
-                        + " on" + where + ": " + oneLine(e.getOriginalMessage()));
-            }
-        }
-    }
-
-    /** CSV with a header row (commons-csv: quoted fields may span lines). */
-    private final class CsvRecords extends StreamedRecords {
-        private final CSVParser parser;
-        private final Iterator<CSVRecord> it;
-        private final List<String> keys;
-
-        CsvRecords(String file, RecentChars recent) throws IOException {
-            super(file, recent, recent);
-            CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                    .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).build();
-            this.parser = CSVParser.parse(recent, format);
-            this.keys = parser.getHeaderNames();
-            this.it = parser.iterator();
-        }
-
-        @Override
-        Row read() throws IOException {
-            CSVRecord r;
-            try {
-                if (!it.hasNext()) {
-                    return null;
-                }
-                r = it.next();
-            } catch (UncheckedIOException | IllegalStateException e) {
-                if (e.getCause() instanceof CharacterCodingException cce) {
-                    throw cce;
-                }
-                stop();
-                return RawRecords.error(file, index, recent.around(recent.position()), "malformed CSV from record " + index + ": "
-                        + oneLine(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-            }
-            long i = index++;
-            if (!r.isConsistent()) {
-                return RawRecords.error(file, i, String.join(",", r.values()), "malformed CSV: record has "
-                        + r.size() + " fields, header has " + keys.size());
-            }
-            return RawRecords.record(file, i,
-                    get(r, keys, fields.id()), get(r, keys, fields.title()), get(r, keys, fields.text()),
-                    get(r, keys, fields.date()), get(r, keys, fields.url()), get(r, keys, fields.source()),
-                    get(r, keys, fields.language()), String.join(",", r.values()));
-        }
-    }
-
-    private static JsonNode singleArrayOfObjects(JsonNode object) {
-        JsonNode found = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            JsonNode v = it.next().getValue();
-            if (v.isArray() && v.size() > 0 && v.get(0).isObject()) {
-                if (found != null) {
-                    return null;
-                }
-                found = v;
-            } else if (v.isTextual() && v.asText().length() > 0 && object.size() > 1) {
-                // An object with text fields of its own is an article, not a wrapper.
-                return null;
-            }
-        }
-        return found;
-    }
-
-    private Row fromJson(String file, long index, JsonNode node) {
-        String raw = node.toString();
-        if (!node.isObject()) {
-            return RawRecords.error(file, index, raw, "JSON record is not an object");
-        }
-        List<String> keys = new ArrayList<>();
-        node.fieldNames().forEachRemaining(keys::add);
-        String[] values = new String[7];
-        List<List<String>> candidates = List.of(fields.id(), fields.title(), fields.text(), fields.date(),
-                fields.url(), fields.source(), fields.language());
-        String[] names = {"id", "title", "text", "date", "url", "source", "language"};
-        for (int f = 0; f < values.length; f++) {
-            String key = FieldMapping.find(candidates.get(f), keys);
-            if (key == null) {
-                continue;
-            }
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
-                continue;
-            }
-            if (v.isContainerNode()) {
-                return RawRecords.error(file, index, raw, "wrong type: field '" + key + "' (" + names[f] + ") is a JSON "
-                        + (v.isArray() ? "array" : "object") + ", expected text");
-            }
-            values[f] = v.asText();
-        }
-        return RawRecords.record(file, index, values[0], values[1], values[2], values[3], values[4], values[5],
-                values[6], raw);
-    }
-
-    private static String get(CSVRecord r, List<String> keys, List<String> candidates) {
-        String key = FieldMapping.find(candidates, keys);
-        if (key == null) {
-            return null;
-        }
-        String v = r.get(key);
-        return v == null || v.isEmpty() ? null : v;
     }
 
     static String oneLine(String s) {
