@@ -2,11 +2,6 @@ package org.newslens.terms;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import scala.collection.Seq;
 
 /**
  * Word n-grams of a sentence: runs of 2..3 terms at consecutive token positions, so a removed stop
@@ -14,7 +9,7 @@ import scala.collection.Seq;
  *
  * <p>A plain function rather than SQL higher-order functions: Spark interprets lambdas row by row, and on
  * rss-2022 the equivalent filter/transform/sequence expression cost about 50 core-seconds, most of the
- * terms stage.
+ * terms stage. Called per sentence by {@link ArticleRuns}.
  */
 public final class NGrams {
     public static final int MIN_N = 2;
@@ -50,14 +45,5 @@ public final class NGrams {
             }
         }
         return true;
-    }
-
-    /** SQL function (terms ARRAY&lt;STRING&gt;, term_positions ARRAY&lt;INT&gt;) -> ARRAY&lt;STRING&gt; of bigrams and trigrams. */
-    public static UserDefinedFunction udf() {
-        UDF2<Seq<String>, Seq<Integer>, List<String>> f = (terms, positions) -> terms == null || positions == null
-                ? List.of()
-                : of(scala.jdk.javaapi.CollectionConverters.asJava(terms),
-                        scala.jdk.javaapi.CollectionConverters.asJava(positions), MIN_N, MAX_N);
-        return functions.udf(f, DataTypes.createArrayType(DataTypes.StringType)).withName("ngrams");
     }
 }

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.newslens.stats.Association;
 import org.newslens.tables.Tables;
@@ -22,9 +23,10 @@ import org.newslens.tables.Tables;
  * language: N, df and idf of an English term count English articles only, so a Polish feed never
  * shifts English figures.
  *
- * <p>Cost model: the only large shuffles are the per-article counts (of terms, and of n-grams); every
- * other table is derived from those counts or joins a small table by broadcast. The step
- * ({@link TermsStep}) reads written tables back instead of recomputing them.
+ * <p>Cost model: one pass over the sentences counts terms and n-grams per article without a shuffle
+ * ({@link #articleCounts}); the per-language aggregations (vocabulary, trends, n-gram totals) are the only
+ * large shuffles, and every other table joins a small table by broadcast. The step ({@link TermsStep})
+ * persists the per-article counts and reads written tables back instead of recomputing them.
  */
 public final class TermsStage {
 
@@ -42,16 +44,41 @@ public final class TermsStage {
 
     /** All tables, each computed from the inputs (tests; the step chains the parts through written tables). */
     public Result apply(Dataset<Row> articles, Dataset<Row> sentences) {
-        Dataset<Row> tf = termCounts(sentences);
+        Dataset<Row> counts = articleCounts(sentences);
+        Dataset<Row> tf = termCounts(counts);
         Dataset<Row> vocabulary = vocabulary(tf, articles);
         return new Result(termFrequencies(tf, vocabulary), vocabulary, termTrends(tf, articles),
-                collocations(ngramCounts(sentences), vocabulary));
+                collocations(ngramCounts(counts), vocabulary));
+    }
+
+    /**
+     * (article_id, language, term_counts, ngram_counts): term and n-gram occurrences of consecutive sentences
+     * of an article, counted where the sentences are read (see {@link ArticleRuns}). An article usually has
+     * one row; {@link #termCounts} and {@link #ngramCounts} sum the rows of an article that has several.
+     */
+    public Dataset<Row> articleCounts(Dataset<Row> sentences) {
+        return sentences.select(Tables.ARTICLE_ID, Tables.LANGUAGE, "terms", "term_positions")
+                .mapPartitions(new ArticleRuns(), Encoders.row(ArticleRuns.SCHEMA));
     }
 
     /** (article_id, language, term, tf): one row per term of an article. */
-    public Dataset<Row> termCounts(Dataset<Row> sentences) {
-        return sentences.select(col(Tables.ARTICLE_ID), col(Tables.LANGUAGE), explode(col("terms")).as(Tables.TERM))
-                .groupBy(Tables.ARTICLE_ID, Tables.LANGUAGE, Tables.TERM).agg(count(lit(1)).cast("int").as("tf"));
+    public Dataset<Row> termCounts(Dataset<Row> articleCounts) {
+        return perArticle(articleCounts, ArticleRuns.TERM_COUNTS, Tables.TERM, "tf");
+    }
+
+    /**
+     * (article_id, language, key, value) from one map column of {@link #articleCounts}. Articles with one row
+     * are exploded as they are; the few with several rows (split across partitions) are summed, which needs a
+     * shuffle of those rows only. Finding them shuffles one small row per article.
+     */
+    private static Dataset<Row> perArticle(Dataset<Row> articleCounts, String map, String key, String value) {
+        Dataset<Row> split = articleCounts.groupBy(Tables.ARTICLE_ID).agg(count(lit(1)).as("rows"))
+                .where(col("rows").gt(1)).select(Tables.ARTICLE_ID);
+        Column[] exploded = {col(Tables.ARTICLE_ID), col(Tables.LANGUAGE), explode(col(map)).as(new String[] {key, value})};
+        Dataset<Row> whole = articleCounts.join(broadcast(split), Tables.ARTICLE_ID, "left_anti").select(exploded);
+        Dataset<Row> summed = articleCounts.join(broadcast(split), Tables.ARTICLE_ID, "left_semi").select(exploded)
+                .groupBy(Tables.ARTICLE_ID, Tables.LANGUAGE, key).agg(sum(value).cast("int").as(value));
+        return whole.unionByName(summed);
     }
 
     /** df, cf and idf per (language, term) from the per-article counts. */
@@ -83,19 +110,18 @@ public final class TermsStage {
 
     /** Collocations with unigram counts taken from the sentences themselves. */
     Dataset<Row> collocations(Dataset<Row> sentences) {
-        return collocations(ngramCounts(sentences), vocabulary(termCounts(sentences),
+        Dataset<Row> counts = articleCounts(sentences);
+        return collocations(ngramCounts(counts), vocabulary(termCounts(counts),
                 sentences.select(Tables.ARTICLE_ID, Tables.LANGUAGE).distinct()));
     }
 
     /**
-     * (language, ngram, n, count, df): bigrams and trigrams of terms adjacent in the token sequence (no
-     * stop word or number between them), counted in one pass. Read several times by {@link #collocations},
+     * (language, ngram, n, count, df) from {@link #articleCounts}: bigrams and trigrams of terms adjacent in
+     * the token sequence (no stop word or number between them). Read several times by {@link #collocations},
      * so a caller on a large corpus persists it.
      */
-    public Dataset<Row> ngramCounts(Dataset<Row> sentences) {
-        return sentences.select(col(Tables.ARTICLE_ID), col(Tables.LANGUAGE),
-                        explode(NGrams.udf().apply(col("terms"), col("term_positions"))).as("ngram"))
-                .groupBy(Tables.ARTICLE_ID, Tables.LANGUAGE, "ngram").agg(count(lit(1)).as("c"))
+    public Dataset<Row> ngramCounts(Dataset<Row> articleCounts) {
+        return perArticle(articleCounts, ArticleRuns.NGRAM_COUNTS, "ngram", "c")
                 .groupBy(Tables.LANGUAGE, "ngram")
                 .agg(sum("c").as("count"), count(lit(1)).cast("int").as("df"))
                 .withColumn("n", expr("size(split(ngram, ' '))"));

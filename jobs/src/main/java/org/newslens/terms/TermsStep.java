@@ -11,9 +11,9 @@ import org.newslens.pipeline.TableStore;
 import org.newslens.tables.Tables;
 
 /**
- * articles + sentences -> vocabulary, term_frequencies, term_trends, collocations. Each table after the
- * first is derived from tables already written (read back from Parquet), so the per-article counts are
- * shuffled once rather than once per output table.
+ * articles + sentences -> vocabulary, term_frequencies, term_trends, collocations. The per-article term and
+ * n-gram counts are computed in one pass over the sentences and kept for every table; each table after the
+ * first reads the vocabulary back from Parquet rather than recomputing it.
  */
 public final class TermsStep implements Step {
     @Override
@@ -30,23 +30,24 @@ public final class TermsStep implements Step {
         String runId = ctx.manifest().runId();
         Map<String, Long> rows = Progress.rows();
 
-        Dataset<Row> termCounts = stage.termCounts(sentences).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> articleCounts = stage.articleCounts(sentences).persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            Dataset<Row> termCounts = stage.termCounts(articleCounts);
             rows.put(Tables.VOCABULARY.name(), store.write(Tables.VOCABULARY, stage.vocabulary(termCounts, articles), runId));
             Dataset<Row> vocabulary = store.read(Tables.VOCABULARY);
             rows.put(Tables.TERM_FREQUENCIES.name(),
                     store.write(Tables.TERM_FREQUENCIES, stage.termFrequencies(termCounts, vocabulary), runId));
             rows.put(Tables.TERM_TRENDS.name(), store.write(Tables.TERM_TRENDS, stage.termTrends(termCounts, articles), runId));
-        } finally {
-            termCounts.unpersist();
-        }
 
-        Dataset<Row> ngramCounts = stage.ngramCounts(sentences).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            rows.put(Tables.COLLOCATIONS.name(), store.write(Tables.COLLOCATIONS,
-                    stage.collocations(ngramCounts, store.read(Tables.VOCABULARY)), runId));
+            Dataset<Row> ngramCounts = stage.ngramCounts(articleCounts).persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                rows.put(Tables.COLLOCATIONS.name(), store.write(Tables.COLLOCATIONS,
+                        stage.collocations(ngramCounts, store.read(Tables.VOCABULARY)), runId));
+            } finally {
+                ngramCounts.unpersist();
+            }
         } finally {
-            ngramCounts.unpersist();
+            articleCounts.unpersist();
         }
         return rows;
     }

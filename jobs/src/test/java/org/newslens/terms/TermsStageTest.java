@@ -131,6 +131,29 @@ class TermsStageTest {
     }
 
     @Test
+    void articlesSplitIntoSeveralRunsAreCountedOnce() {
+        // a1's sentences are not consecutive, so a1 has two rows of per-article counts that must be summed
+        Dataset<Row> sentences = TestSpark.get().createDataFrame(List.of(
+                sentence("a1", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a2", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a1", 1, "en", List.of("missile", "strike", "missile"), List.of(0, 1, 2))),
+                Tables.SENTENCES.schema()).repartition(1);
+        TermsStage stage = new TermsStage(Period.DAY, 2);
+        Dataset<Row> counts = stage.articleCounts(sentences);
+        assertEquals(3, counts.count(), "a1, a2, a1: three runs");
+        Map<String, Row> tf = byKey(stage.termCounts(counts), "article_id", "term");
+        assertEquals(4, tf.size());
+        assertEquals(3, tf.get("a1|missile|").<Integer>getAs("tf"));
+        assertEquals(2, tf.get("a1|strike|").<Integer>getAs("tf"));
+        Map<String, Row> grams = byKey(stage.ngramCounts(counts), "ngram");
+        Row ms = grams.get("missile strike|");
+        assertEquals(3L, ms.<Long>getAs("count"));
+        assertEquals(2, ms.<Integer>getAs("df"), "a1 is one article however many runs it has");
+        assertEquals(1L, grams.get("strike missile|").<Long>getAs("count"));
+        assertEquals(1L, grams.get("missile strike missile|").<Long>getAs("count"));
+    }
+
+    @Test
     void ngramsStopAtPositionGaps() {
         // "the missile and the strike force": stop words leave gaps at positions 0, 2 and 3
         List<String> grams = NGrams.of(List.of("missile", "strike", "force"), List.of(1, 4, 5), 2, 3);
