@@ -18,8 +18,6 @@ final class JsonLinesRecords extends StreamedRecords {
     private final byte[] buffer = new byte[65536];
     private int pos;
     private int limit;
-    /** Bytes of a line have been read (an empty last line without \n is not a line). */
-    private boolean partial;
     private byte[] line = new byte[8192];
 
     private final RecordFields mapper;
@@ -67,7 +65,8 @@ final class JsonLinesRecords extends StreamedRecords {
                 pos = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    return n == 0 && !partial ? -1 : finish(n);
+                    // an empty last line without \n is not a line
+                    return n == 0 ? -1 : finish(n);
                 }
             }
             int end = pos;
@@ -85,12 +84,10 @@ final class JsonLinesRecords extends StreamedRecords {
                 return finish(n);
             }
             pos = limit;
-            partial = true;
         }
     }
 
     private int finish(int n) {
-        partial = false;
         return n > 0 && line[n - 1] == '\r' ? n - 1 : n;
     }
 }
