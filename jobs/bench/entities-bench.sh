@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Entities benchmark: mention extraction and co-occurrence vs the tokenize stage, on the articles and
-# sentences of an existing run (default /tmp/nl-bench-out; make one with
-#   bin/newslens run --input ../shared/corpora/rss-2022/2022 --output /tmp/nl-bench-out).
+# Entities benchmark: the tokenize, entities and cooccur stages as the pipeline runs them (Parquet in, Parquet
+# out, into SCRATCH_DIR, default /tmp/nl-entities-bench), on the articles of an existing run (default
+# /tmp/newslens-bench-out, which `bin/newslens bench` makes from ../shared/corpora/rss-2022).
 #   bash jobs/bench/entities-bench.sh [RUN_DIR] [SCRATCH_DIR] [MASTER]
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

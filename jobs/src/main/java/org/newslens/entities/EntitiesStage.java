@@ -5,35 +5,30 @@ import static org.apache.spark.sql.functions.col;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.newslens.tables.Tables;
 import org.newslens.text.TokenizeStage;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * articles + sentences + gazetteer -> entities, leader_terms, mentions. Each sentence is matched in one
- * pass; offsets are the sentence's char_start plus the offset in the sentence, so they index the analysed
- * document (title + "\n\n" + text) like the sentences' offsets. Matches are then resolved per article
- * with the article's published_date.
+ * sentences + gazetteer -> entities, leader_terms, mentions. Each sentence is matched in one pass over all
+ * surface forms; offsets are the sentence's char_start plus the offset in the sentence, so they index the
+ * analysed document (title + "\n\n" + text) like the sentences' offsets. Matches are resolved per article
+ * with the article's published_date, which the sentences carry.
  */
 public final class EntitiesStage {
 
-    public record Result(Dataset<Row> entities, Dataset<Row> leaderTerms, Dataset<Row> mentions) {
+    public record Result(Dataset<Row> entities, Dataset<Row> leaderTerms, Mentions mentions) {
     }
 
     private final Gazetteer gazetteer;
@@ -42,9 +37,9 @@ public final class EntitiesStage {
         this.gazetteer = gazetteer;
     }
 
-    public Result apply(Dataset<Row> articles, Dataset<Row> sentences) {
-        SparkSession spark = articles.sparkSession();
-        return new Result(entities(spark), leaderTerms(spark), mentions(articles, sentences));
+    public Result apply(Dataset<Row> sentences) {
+        SparkSession spark = sentences.sparkSession();
+        return new Result(entities(spark), leaderTerms(spark), mentions(sentences));
     }
 
     public Dataset<Row> entities(SparkSession spark) {
@@ -67,32 +62,35 @@ public final class EntitiesStage {
         return d == null ? null : Date.valueOf(d);
     }
 
-    /** Schema of the per-sentence matches, before resolution. */
-    static final StructType MATCHES = new StructType()
-            .add(Tables.ARTICLE_ID, DataTypes.StringType)
-            .add(Tables.SENTENCE_ID, DataTypes.IntegerType)
-            .add("char_start", DataTypes.IntegerType)
-            .add("char_end", DataTypes.IntegerType)
-            .add("surface", DataTypes.StringType)
-            .add("match_key", DataTypes.StringType)
-            .add("title", DataTypes.StringType)
-            .add("surface_index", DataTypes.createArrayType(DataTypes.IntegerType));
+    /**
+     * The mentions, and the persisted per-run rows they are read from: {@link #release()} once the mentions
+     * are written.
+     */
+    public record Mentions(Dataset<Row> rows, Dataset<Row> runs) {
+        public void release() {
+            runs.unpersist(false);
+        }
+    }
 
     /**
-     * Two phases, so article text is never shuffled: (1) each sentence is matched where it lies (no shuffle);
-     * (2) the few matches are grouped by article, with the article's date, and resolved together (a surname
-     * may be resolved by a full name in another sentence).
+     * sentences -> mentions, in one pass over the sentences: each run of an article's consecutive sentences is
+     * matched and resolved where it is read, with the article's published_date carried by the sentences (see
+     * {@link SentenceRuns}). Only the matches of articles whose sentences are not all in one run are shuffled,
+     * grouped by article and resolved together. The run rows are persisted so the sentences are matched once
+     * for both branches.
      */
-    public Dataset<Row> mentions(Dataset<Row> articles, Dataset<Row> sentences) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(articles.sparkSession().sparkContext());
+    public Mentions mentions(Dataset<Row> sentences) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sentences.sparkSession().sparkContext());
         Broadcast<Gazetteer> gaz = jsc.broadcast(gazetteer);
-        Dataset<Row> matches = sentences.select(col(Tables.ARTICLE_ID), col(Tables.SENTENCE_ID), col("char_start"), col("text"))
-                .mapPartitions(new MatchSentences(gaz), Encoders.row(MATCHES));
-        Dataset<Row> dated = matches.join(articles.select(col(Tables.ARTICLE_ID).as("dated_id"), col("published_date")),
-                col(Tables.ARTICLE_ID).equalTo(col("dated_id")), "left");
-        return dated.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-                .flatMapGroups(new Resolve(gaz), Encoders.row(Tables.MENTIONS.schema()))
-                .select(Tables.MENTIONS.sparkColumns());
+        Dataset<Row> runs = sentences.select(col(Tables.ARTICLE_ID), col(Tables.SENTENCE_ID), col("char_start"), col("text"),
+                        col("published_date"), col("n_sentences"))
+                .mapPartitions(new SentenceRuns(gaz), Encoders.row(SentenceRuns.SCHEMA))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> whole = runs.where(col(SentenceRuns.MATCH_KEY).isNull());
+        Dataset<Row> split = runs.where(col(SentenceRuns.MATCH_KEY).isNotNull())
+                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+                .flatMapGroups(new ResolveSplit(gaz), Encoders.row(SentenceRuns.SCHEMA));
+        return new Mentions(whole.unionByName(split).select(Tables.MENTIONS.sparkColumns()), runs);
     }
 
     /** The analysed document of an article, exactly as tokenize builds it. */
@@ -100,105 +98,42 @@ public final class EntitiesStage {
         return (title == null ? "" : title) + TokenizeStage.SEPARATOR + (text == null ? "" : text);
     }
 
-    /** Phase 1: sentence rows (article_id, sentence_id, char_start, text) -> match rows. */
-    private static final class MatchSentences implements MapPartitionsFunction<Row, Row> {
+    /** The match rows of one article whose sentences came in several runs -> its mention rows. */
+    private static final class ResolveSplit implements FlatMapGroupsFunction<String, Row, Row> {
         private final Broadcast<Gazetteer> gazetteer;
 
-        MatchSentences(Broadcast<Gazetteer> gazetteer) {
-            this.gazetteer = gazetteer;
-        }
-
-        @Override
-        public Iterator<Row> call(Iterator<Row> sentences) {
-            Gazetteer g = gazetteer.value();
-            MentionMatcher matcher = MentionMatcher.of(g);
-            return new Iterator<>() {
-                private Iterator<Row> current = Collections.emptyIterator();
-
-                @Override
-                public boolean hasNext() {
-                    while (!current.hasNext() && sentences.hasNext()) {
-                        current = matchSentence(sentences.next(), matcher).iterator();
-                    }
-                    return current.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return current.next();
-                }
-            };
-        }
-    }
-
-    static List<Row> matchSentence(Row sentence, MentionMatcher matcher) {
-        if (sentence.isNullAt(3)) {
-            return List.of();
-        }
-        String text = sentence.getString(3);
-        List<MentionMatcher.Match> found = matcher.find(text);
-        if (found.isEmpty()) {
-            return List.of();
-        }
-        int offset = sentence.getInt(2);
-        List<Row> rows = new ArrayList<>(found.size());
-        for (MentionMatcher.Match m : found) {
-            List<Gazetteer.Surface> all = matcher.gazetteer().surfaces().get(m.key());
-            List<Integer> index = new ArrayList<>(m.surfaces().size());
-            for (Gazetteer.Surface s : m.surfaces()) {
-                index.add(all.indexOf(s));
-            }
-            rows.add(RowFactory.create(sentence.getString(0), sentence.getInt(1), offset + m.start(), offset + m.end(),
-                    text.substring(m.start(), m.end()), m.key(), MentionResolver.titleWord(text, m.start()),
-                    CollectionConverters.asScala(index).toSeq()));
-        }
-        return rows;
-    }
-
-    /** Phase 2: the matches of one article (with published_date) -> mention rows. */
-    private static final class Resolve implements FlatMapGroupsFunction<String, Row, Row> {
-        private final Broadcast<Gazetteer> gazetteer;
-
-        Resolve(Broadcast<Gazetteer> gazetteer) {
+        ResolveSplit(Broadcast<Gazetteer> gazetteer) {
             this.gazetteer = gazetteer;
         }
 
         @Override
         public Iterator<Row> call(String articleId, Iterator<Row> rows) {
             Gazetteer g = gazetteer.value();
-            List<Row> matchRows = new ArrayList<>();
-            rows.forEachRemaining(matchRows::add);
-            matchRows.sort(java.util.Comparator.comparingInt(r -> r.getInt(2)));
-            LocalDate date = null;
-            List<MentionMatcher.Match> matches = new ArrayList<>(matchRows.size());
-            List<String> titles = new ArrayList<>(matchRows.size());
-            for (Row r : matchRows) {
-                int dateField = r.fieldIndex("published_date");
-                if (!r.isNullAt(dateField)) {
-                    date = ((Date) r.get(dateField)).toLocalDate();
+            int date = SentenceRuns.SCHEMA.fieldIndex("published_date");
+            int key = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.MATCH_KEY);
+            int title = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.TITLE);
+            int index = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.SURFACE_INDEX);
+            int start = SentenceRuns.SCHEMA.fieldIndex("char_start");
+            int end = SentenceRuns.SCHEMA.fieldIndex("char_end");
+            List<SentenceRuns.Found> found = new ArrayList<>();
+            Date published = null;
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                if (!r.isNullAt(date)) {
+                    published = r.getDate(date);
                 }
-                List<Gazetteer.Surface> all = g.surfaces().get(r.getString(5));
+                List<Gazetteer.Surface> all = g.surfaces().get(r.getString(key));
                 List<Gazetteer.Surface> fitting = new ArrayList<>();
-                for (Integer i : r.<Integer>getList(7)) {
+                for (Integer i : r.<Integer>getList(index)) {
                     fitting.add(all.get(i));
                 }
-                matches.add(new MentionMatcher.Match(r.getInt(2), r.getInt(3), r.getString(5), fitting));
-                titles.add(r.isNullAt(6) ? null : r.getString(6));
+                found.add(new SentenceRuns.Found(r.getInt(1), r.getString(4),
+                        new MentionMatcher.Match(r.getInt(start), r.getInt(end), r.getString(key), fitting),
+                        r.isNullAt(title) ? null : r.getString(title)));
             }
-            List<MentionResolver.Mention> mentions = new MentionResolver(g).resolve(matches, titles, date);
-            List<Row> out = new ArrayList<>(mentions.size());
-            int j = 0;
-            for (MentionResolver.Mention m : mentions) {
-                while (matchRows.get(j).getInt(2) != m.start()) {
-                    j++; // mentions keep the order of matches; dropped matches are skipped
-                }
-                Row r = matchRows.get(j);
-                out.add(RowFactory.create(articleId, r.getInt(1), m.entityId(), m.type(), r.getString(4), m.start(), m.end(),
-                        m.rule(), m.ambiguous(), CollectionConverters.asScala(m.candidates()).toSeq()));
-            }
+            found.sort(java.util.Comparator.comparingInt(f -> f.match().start()));
+            List<Row> out = new ArrayList<>();
+            SentenceRuns.resolve(articleId, published, found, new MentionResolver(g), out);
             return out.iterator();
         }
     }

@@ -20,12 +20,16 @@ public final class EntitiesStep implements Step {
     public Map<String, Long> run(RunContext ctx) {
         TableStore store = ctx.store();
         Gazetteer gazetteer = Gazetteer.load(ctx.settings().entities().extraEntityFiles());
-        EntitiesStage.Result r = new EntitiesStage(gazetteer).apply(store.read(Tables.ARTICLES), store.read(Tables.SENTENCES));
+        EntitiesStage.Result r = new EntitiesStage(gazetteer).apply(store.read(Tables.SENTENCES));
         String runId = ctx.manifest().runId();
         Map<String, Long> rows = Progress.rows();
         rows.put(Tables.ENTITIES.name(), store.write(Tables.ENTITIES, r.entities(), runId));
         rows.put(Tables.LEADER_TERMS.name(), store.write(Tables.LEADER_TERMS, r.leaderTerms(), runId));
-        rows.put(Tables.MENTIONS.name(), store.write(Tables.MENTIONS, r.mentions(), runId));
+        try {
+            rows.put(Tables.MENTIONS.name(), store.write(Tables.MENTIONS, r.mentions().rows(), runId));
+        } finally {
+            r.mentions().release();
+        }
         summary = gazetteer.toString();
         return rows;
     }

@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -83,8 +86,16 @@ public final class TableStore {
     }
 
     /** Reads a complete table; a missing or incomplete table is a user-facing error. */
+    /** The table, checked to have every contract column (a table written by an older NewsLens may not). */
     public Dataset<Row> read(TableDef table) {
-        return read(table.name());
+        Dataset<Row> rows = read(table.name());
+        Set<String> present = new HashSet<>(List.of(rows.columns()));
+        List<String> missing = Arrays.stream(table.columnNames()).filter(c -> !present.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new UserError("table '" + table.name() + "' in " + outputDir + " lacks column(s) " + String.join(", ", missing)
+                    + " (written by an older NewsLens); run the " + table.stage() + " stage again");
+        }
+        return rows;
     }
 
     public Dataset<Row> read(String table) {

@@ -79,7 +79,9 @@ public final class Tables {
             c("tokens", createArrayType(StringType), "word tokens, surface form, original case (Unicode word boundaries)"),
             c("terms", createArrayType(StringType), "normalised terms: lower-cased, possessives stripped, stop words, numbers, URLs and e-mails removed"),
             c("term_positions", createArrayType(IntegerType), "token position of each term; a gap means a dropped word (n-grams never span one)"),
-            c(LANGUAGE, StringType, "the article's language (denormalised for per-language term tables)"));
+            c(LANGUAGE, StringType, "the article's language (denormalised for per-language term tables)"),
+            c("published_date", DateType, "the article's publication date (denormalised: later stages need no join with articles)"),
+            c("n_sentences", IntegerType, "number of sentences of the article (denormalised: a reader can tell it has all of them)"));
 
     // ---- terms (computed per language: every term table carries the language column)
     public static final TableDef TERM_FREQUENCIES = def("term_frequencies", "terms", "one row per (article, term)",
@@ -152,7 +154,8 @@ public final class Tables {
             c("char_end", IntegerType, "end offset (exclusive)"),
             c("match_rule", StringType, "name | alias | demonym | capital | seat | title_surname | surname"),
             c("ambiguous", BooleanType, "true when the surface could be several entities at the article's date"),
-            c("candidates", createArrayType(StringType), "every entity the surface could be (one element when resolved)"));
+            c("candidates", createArrayType(StringType), "every entity the surface could be (one element when resolved)"),
+            c("published_date", DateType, "the article's publication date, used to resolve leaders (denormalised for trends)"));
 
     public static final TableDef COOCCURRENCE = def("cooccurrence", "cooccur", "one row per (scope, entity pair) with n_ab >= --min-count",
             c("scope", StringType, "article | sentence"),

@@ -28,7 +28,7 @@ public final class TokenizeStage {
     public static final String SEPARATOR = "\n\n";
 
     public Dataset<Row> apply(Dataset<Row> articles) {
-        Dataset<Row> input = articles.select(Tables.ARTICLE_ID, "title", "text", Tables.LANGUAGE);
+        Dataset<Row> input = articles.select(Tables.ARTICLE_ID, "title", "text", Tables.LANGUAGE, "published_date");
         return input.mapPartitions(new Split(extraStopWords, stem), Encoders.row(Tables.SENTENCES.schema()));
     }
 
@@ -54,28 +54,34 @@ public final class TokenizeStage {
         String id = article.getString(0);
         String title = article.isNullAt(1) ? "" : article.getString(1);
         String text = article.isNullAt(2) ? "" : article.getString(2);
-        String language = article.getString(3);
-        List<Row> rows = new ArrayList<>();
-        if (!title.isEmpty()) {
-            rows.add(row(id, 0, 0, title.length(), title, language, analyzer));
+        Article a = new Article(id, article.getString(3), article.isNullAt(4) ? null : article.get(4),
+                splitter.split(text), !title.isEmpty());
+        List<Row> rows = new ArrayList<>(a.size());
+        if (a.hasTitle()) {
+            rows.add(row(a, 0, 0, title.length(), title, analyzer));
         }
         int offset = title.length() + SEPARATOR.length();
         int sentenceId = 1;
-        for (SentenceSplitter.Span s : splitter.split(text)) {
-            rows.add(row(id, sentenceId++, offset + s.start(), offset + s.end(), text.substring(s.start(), s.end()),
-                    language, analyzer));
+        for (SentenceSplitter.Span s : a.spans()) {
+            rows.add(row(a, sentenceId++, offset + s.start(), offset + s.end(), text.substring(s.start(), s.end()), analyzer));
         }
         return rows;
     }
 
-    private static Row row(String id, int sentenceId, int start, int end, String sentence, String language,
-                           TextAnalyzer analyzer) {
-        TextAnalyzer.Analysis a = analyzer.analyze(sentence, language);
-        return RowFactory.create(id, sentenceId, start, end, sentence,
+    /** What every sentence row of an article repeats; {@code date} is the published_date as Spark gave it. */
+    private record Article(String id, String language, Object date, List<SentenceSplitter.Span> spans, boolean hasTitle) {
+        int size() {
+            return spans.size() + (hasTitle ? 1 : 0);
+        }
+    }
+
+    private static Row row(Article article, int sentenceId, int start, int end, String sentence, TextAnalyzer analyzer) {
+        TextAnalyzer.Analysis a = analyzer.analyze(sentence, article.language());
+        return RowFactory.create(article.id(), sentenceId, start, end, sentence,
                 scala.jdk.javaapi.CollectionConverters.asScala(a.tokens()).toSeq(),
                 scala.jdk.javaapi.CollectionConverters.asScala(a.terms()).toSeq(),
                 scala.jdk.javaapi.CollectionConverters.asScala(a.positions()).toSeq(),
-                language);
+                article.language(), article.date(), article.size());
     }
 
     /** Lazily flattens articles into sentences so a partition is never held in memory whole. */

@@ -51,15 +51,20 @@ final class EntityFixtures {
 
     static List<M> mentions(Row... articles) {
         SparkSession spark = TestSpark.get();
-        Dataset<Row> a = spark.createDataFrame(List.of(articles), Tables.ARTICLES.schema());
-        Dataset<Row> rows = new EntitiesStage(gazetteer()).mentions(a, sentences(a))
-                .orderBy(Tables.ARTICLE_ID, "char_start");
+        return mentions(sentences(spark.createDataFrame(List.of(articles), Tables.ARTICLES.schema())));
+    }
+
+    /** The mentions of these sentences, ordered by article and offset. */
+    static List<M> mentions(Dataset<Row> sentences) {
+        EntitiesStage.Mentions found = new EntitiesStage(gazetteer()).mentions(sentences);
+        Dataset<Row> rows = found.rows().orderBy(Tables.ARTICLE_ID, "char_start");
         List<M> out = new ArrayList<>();
         for (Row r : rows.collectAsList()) {
             out.add(new M(r.getAs("article_id"), r.<Integer>getAs("sentence_id"), r.getAs("entity_id"), r.getAs("surface"),
                     r.<Integer>getAs("char_start"), r.<Integer>getAs("char_end"), r.getAs("match_rule"),
                     r.<Boolean>getAs("ambiguous"), r.getList(r.fieldIndex("candidates"))));
         }
+        found.release();
         return out;
     }
 }

@@ -1,0 +1,166 @@
+package org.newslens.entities;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.newslens.tables.Tables;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Matches and resolves the mentions of a run: a maximal stretch of consecutive sentence rows of one article in
+ * a partition. Input columns: article_id, sentence_id, char_start, text, published_date, n_sentences.
+ *
+ * <p>Why runs: tokenize writes an article's sentences together, so a run is nearly always the whole article,
+ * which can then be resolved where it is read (a surname needs the full names elsewhere in the article),
+ * without shuffling anything. A run is known to be whole when it has n_sentences rows (sentence ids are
+ * unique per article). Otherwise (a Parquet split cut the article, or another writer's order) the run's raw
+ * matches are emitted instead, to be grouped by article and resolved together ({@link EntitiesStage}), so
+ * mentions are exact for any input order; only the cost depends on it.
+ *
+ * <p>Output schema {@link #SCHEMA}: mention rows (the mentions table's columns, match_key null) for whole
+ * runs, match rows (match_key set, entity columns null) for partial ones.
+ */
+final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
+    static final String MATCH_KEY = "match_key";
+    static final String TITLE = "title";
+    static final String SURFACE_INDEX = "surface_index";
+
+    static final StructType SCHEMA = withMatchColumns(Tables.MENTIONS.schema());
+
+    private static StructType withMatchColumns(StructType mentions) {
+        List<StructField> fields = new ArrayList<>(List.of(mentions.fields()));
+        fields.add(DataTypes.createStructField(MATCH_KEY, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(TITLE, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(SURFACE_INDEX, DataTypes.createArrayType(DataTypes.IntegerType), true));
+        return new StructType(fields.toArray(StructField[]::new));
+    }
+
+    private final Broadcast<Gazetteer> gazetteer;
+
+    SentenceRuns(Broadcast<Gazetteer> gazetteer) {
+        this.gazetteer = gazetteer;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> sentences) {
+        Gazetteer g = gazetteer.value();
+        return new Runs(sentences, MentionMatcher.of(g), new MentionResolver(g));
+    }
+
+    /** A match found in a sentence, with offsets in the analysed document and the title word before it. */
+    record Found(int sentenceId, String surface, MentionMatcher.Match match, String title) {
+    }
+
+    /** Mention rows of one article from its matches in document order (schema {@link #SCHEMA}). */
+    static void resolve(String articleId, Date published, List<Found> found, MentionResolver resolver, List<Row> out) {
+        List<MentionMatcher.Match> matches = new ArrayList<>(found.size());
+        List<String> titles = new ArrayList<>(found.size());
+        for (Found f : found) {
+            matches.add(f.match());
+            titles.add(f.title());
+        }
+        LocalDate date = published == null ? null : published.toLocalDate();
+        int j = 0;
+        for (MentionResolver.Mention m : resolver.resolve(matches, titles, date)) {
+            while (found.get(j).match().start() != m.start()) {
+                j++; // mentions keep the order of matches; dropped matches are skipped
+            }
+            Found f = found.get(j);
+            out.add(RowFactory.create(articleId, f.sentenceId(), m.entityId(), m.type(), f.surface(), m.start(), m.end(),
+                    m.rule(), m.ambiguous(), CollectionConverters.asScala(m.candidates()).toSeq(), published,
+                    null, null, null));
+        }
+    }
+
+    /** Lazily, one run at a time, so a partition's rows are never all in memory. */
+    private static final class Runs implements Iterator<Row> {
+        private final Iterator<Row> source;
+        private final MentionMatcher matcher;
+        private final MentionResolver resolver;
+        private final List<Found> found = new ArrayList<>();
+        private final List<Row> out = new ArrayList<>();
+        private Iterator<Row> pending = Collections.emptyIterator();
+        private Row next;
+
+        Runs(Iterator<Row> source, MentionMatcher matcher, MentionResolver resolver) {
+            this.source = source;
+            this.matcher = matcher;
+            this.resolver = resolver;
+            this.next = source.hasNext() ? source.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!pending.hasNext() && next != null) {
+                out.clear();
+                run();
+                pending = out.iterator();
+            }
+            return pending.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return pending.next();
+        }
+
+        private void run() {
+            String id = next.getString(0);
+            Date published = next.isNullAt(4) ? null : next.getDate(4);
+            Integer expected = next.isNullAt(5) ? null : next.getInt(5);
+            int rows = 0;
+            found.clear();
+            do {
+                match(next);
+                rows++;
+                next = source.hasNext() ? source.next() : null;
+            } while (next != null && Objects.equals(id, next.getString(0)));
+            if (found.isEmpty()) {
+                return;
+            }
+            found.sort(java.util.Comparator.comparingInt(f -> f.match().start()));
+            if (expected != null && rows == expected) {
+                resolve(id, published, found, resolver, out);
+                return;
+            }
+            for (Found f : found) {
+                MentionMatcher.Match m = f.match();
+                List<Gazetteer.Surface> all = matcher.gazetteer().surfaces().get(m.key());
+                List<Integer> index = new ArrayList<>(m.surfaces().size());
+                for (Gazetteer.Surface s : m.surfaces()) {
+                    index.add(all.indexOf(s));
+                }
+                out.add(RowFactory.create(id, f.sentenceId(), null, null, f.surface(), m.start(), m.end(), null, null, null,
+                        published, m.key(), f.title(), CollectionConverters.asScala(index).toSeq()));
+            }
+        }
+
+        private void match(Row sentence) {
+            if (sentence.isNullAt(3)) {
+                return;
+            }
+            String text = sentence.getString(3);
+            int offset = sentence.getInt(2);
+            for (MentionMatcher.Match m : matcher.find(text)) {
+                found.add(new Found(sentence.getInt(1), text.substring(m.start(), m.end()),
+                        new MentionMatcher.Match(offset + m.start(), offset + m.end(), m.key(), m.surfaces()),
+                        MentionResolver.titleWord(text, m.start())));
+            }
+        }
+    }
+}
