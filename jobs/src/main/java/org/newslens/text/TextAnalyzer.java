@@ -16,7 +16,6 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.TypeTokenFilter;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
-import org.apache.lucene.analysis.pattern.PatternReplaceFilter;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.email.UAX29URLEmailTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -78,7 +77,7 @@ public final class TextAnalyzer {
 
         Chain(String language) {
             TokenStream ts = new TypeTokenFilter(tap, DROPPED_TYPES);
-            ts = new PatternReplaceFilter(ts, Pattern.compile(String.valueOf(HYPHEN_MASK)), "-", true);
+            ts = new UnmaskHyphenFilter(ts, HYPHEN_MASK);
             ts = new AcronymDotFilter(ts);
             if (language.equals("fr") || language.equals("it") || language.equals("ca")) {
                 ts = new ElisionFilter(ts, FrenchAnalyzer.DEFAULT_ARTICLES);
@@ -98,9 +97,20 @@ public final class TextAnalyzer {
         }
     }
 
+    /** Whether the regex {@link #LOWER_HYPHEN} can match at all: most sentences have no hyphen to look at. */
+    private static boolean hasHyphen(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '-' || c == '\u2010' || c == '\u2011') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Analysis analyze(String sentence, String language) {
         Chain chain = chains.computeIfAbsent(language == null ? "und" : language, Chain::new);
-        String masked = LOWER_HYPHEN.matcher(sentence).replaceAll(String.valueOf(HYPHEN_MASK));
+        String masked = hasHyphen(sentence) ? LOWER_HYPHEN.matcher(sentence).replaceAll(String.valueOf(HYPHEN_MASK)) : sentence;
         List<String> terms = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         try {

@@ -77,10 +77,11 @@ public final class TokenizeStage {
 
     private static Row row(Article article, int sentenceId, int start, int end, String sentence, TextAnalyzer analyzer) {
         TextAnalyzer.Analysis a = analyzer.analyze(sentence, article.language());
+        // wrapped, not copied: a Buffer is a Seq, which is all the row encoder needs
         return RowFactory.create(article.id(), sentenceId, start, end, sentence,
-                scala.jdk.javaapi.CollectionConverters.asScala(a.tokens()).toSeq(),
-                scala.jdk.javaapi.CollectionConverters.asScala(a.terms()).toSeq(),
-                scala.jdk.javaapi.CollectionConverters.asScala(a.positions()).toSeq(),
+                scala.jdk.javaapi.CollectionConverters.asScala(a.tokens()),
+                scala.jdk.javaapi.CollectionConverters.asScala(a.terms()),
+                scala.jdk.javaapi.CollectionConverters.asScala(a.positions()),
                 article.language(), article.date(), article.size());
     }
 

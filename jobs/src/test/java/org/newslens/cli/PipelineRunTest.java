@@ -58,6 +58,9 @@ class PipelineRunTest {
         assertEquals("US authorises Ukraine to use long-range missiles against Russia", sentences.get(0).getAs("text"));
         for (Row s : sentences) {
             assertEquals(s.<String>getAs("text"), doc.substring(s.<Integer>getAs("char_start"), s.<Integer>getAs("char_end")));
+            // the article's date and sentence count, repeated on every sentence
+            assertEquals(article.<java.sql.Date>getAs("published_date"), s.getAs("published_date"));
+            assertEquals(sentences.size(), s.<Integer>getAs("n_sentences"));
         }
         assertTrue(sentences.size() > 20, "seed has about 30 sentences");
         assertEquals(1L, store.read(Tables.RUNS).count());
