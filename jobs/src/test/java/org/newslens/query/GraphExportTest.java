@@ -45,7 +45,7 @@ class GraphExportTest {
 
     static Object[] mention(String article, String entity) {
         return new Object[] {article, 1, entity, entity.substring(0, 1) + entity.split(":")[0], entity.startsWith("country") ? "country" : "leader",
-            0, 5, "name", false, java.util.List.of(entity)};
+            0, 5, "name", false, java.util.List.of(entity), null};
     }
 
     static Object[] pair(String scope, String a, String b, String ta, String tb, long nab, Double npmi, Double llr) {
