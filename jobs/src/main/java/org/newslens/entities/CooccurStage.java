@@ -1,9 +1,7 @@
 package org.newslens.entities;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.sum;
@@ -44,12 +42,15 @@ import org.newslens.terms.Period;
  * n is the number of all units of the scope in the corpus, with or without mentions.
  *
  * <p>Few Spark jobs and little per-row work, because each job and each shuffle has a fixed cost that dominated
- * this stage (19 jobs in the benchmark before, 12 now): (1) the resolved mentions and the article periods meet in one
+ * this stage (19 jobs in the benchmark at first, 12 in the previous version, 8 now): (1) the resolved mentions, one
+ * row per article (its period) and one row per input partition of sentences (its number of rows) meet in one
  * shuffle by article (no join, no collect_list aggregation: a repartition and a sort, then one pass over each
  * article's consecutive rows); (2) each article yields its unit rows already keyed by what the tables need
- * (see {@link #COUNTS}), counted by one aggregation; (3) the counts are persisted (tens of thousands of rows)
- * and each table is a filter of them: the trend tables need no further shuffle, cooccurrence joins its pairs
- * with the broadcast per-entity counts and the unit totals (one small aggregation over articles and sentences).
+ * (see {@link #COUNTS}), summed per task in a Java map and then by one Spark aggregation; (3) the counts are
+ * persisted (tens of thousands of rows) and each table is a filter of them: the trend tables need no further
+ * shuffle; the per-entity counts and the unit totals n (a few thousand rows, bounded by the gazetteer) are
+ * collected by {@link #apply}, which therefore runs the first jobs itself, and cooccurrence joins its pairs with
+ * them as a local relation (a broadcast without a job; n becomes a literal).
  */
 public final class CooccurStage {
 
@@ -67,11 +68,18 @@ public final class CooccurStage {
     private final Period period;
     private final int minCount;
     private final boolean leaderCountsForCountry;
+    private final int flushKeys;
 
     public CooccurStage(Period period, int minCount, boolean leaderCountsForCountry) {
+        this(period, minCount, leaderCountsForCountry, 1 << 16);
+    }
+
+    /** @param flushKeys keys a task sums in memory before it hands them to Spark's aggregation (tests use tiny values) */
+    CooccurStage(Period period, int minCount, boolean leaderCountsForCountry, int flushKeys) {
         this.period = period;
         this.minCount = minCount;
         this.leaderCountsForCountry = leaderCountsForCountry;
+        this.flushKeys = flushKeys;
     }
 
     public CooccurStage(Period period, EntityOptions options) {
@@ -86,8 +94,10 @@ public final class CooccurStage {
      *   <li>"entity": a unit of the scope mentions entity_a (all periods, any type) -> n_a, n_b;</li>
      *   <li>"pair_trend": as "pair" per period, types left out (dated articles only) -> cooccurrence_trends;</li>
      *   <li>"mentions": an article of the period mentions entity_a {@code mentions} times (dated articles only,
-     *   without --leader-counts-for-country) -> entity_trends.</li>
+     *   without --leader-counts-for-country) -> entity_trends;</li>
+     *   <li>"n": the units of the scope, with or without mentions -> n.</li>
      * </ul>
+     * {@code units} is the number of units (rows before the per-task sums), {@code mentions} the sum of mentions.
      */
     static final StructType COUNTS = new StructType()
             .add("kind", DataTypes.StringType)
@@ -97,7 +107,13 @@ public final class CooccurStage {
             .add("type_a", DataTypes.StringType)
             .add("entity_b", DataTypes.StringType)
             .add("type_b", DataTypes.StringType)
+            .add("units", DataTypes.LongType)
             .add("mentions", DataTypes.LongType);
+
+    private static final StructType PER_ENTITY = new StructType()
+            .add("scope_x", DataTypes.StringType)
+            .add("entity_x", DataTypes.StringType)
+            .add("n_x", DataTypes.LongType);
 
     static final String ARTICLE = "article";
     static final String SENTENCE = "sentence";
@@ -105,6 +121,10 @@ public final class CooccurStage {
     static final String ENTITY = "entity";
     static final String PAIR_TREND = "pair_trend";
     static final String MENTIONS = "mentions";
+    /** kind of the row that holds n, the number of all units of the scope */
+    static final String N = "n";
+    /** column of the rows that carry a number of sentences into the shuffle by article */
+    private static final String SENTENCES = "sentences";
 
     /** @param entities the entities table; used only with --leader-counts-for-country (may be null otherwise) */
     public Result apply(Dataset<Row> mentions, Dataset<Row> articles, Dataset<Row> sentences, Dataset<Row> entities) {
@@ -116,42 +136,57 @@ public final class CooccurStage {
                 countryOf.put(r.getString(0), r.getString(1));
             }
         }
-        // the resolved mentions of each article next to the article's period (null when undated or not in
-        // articles): one shuffle of both scans by article, sorted, so each article's rows are consecutive (a plain
-        // repartition and sort: an aggregation with collect_list cost twice as much CPU)
+        // the resolved mentions of each article next to the article's row (its period, null when undated): one
+        // shuffle of both scans by article, sorted, so each article's rows are consecutive (a plain repartition and
+        // sort: an aggregation with collect_list cost twice as much CPU). Every article has a row, so the same pass
+        // counts n of the article scope; each input partition of sentences adds one row with its number of rows
+        // (n of the sentence scope), instead of separate jobs counting articles and sentences.
+        Column noInt = lit(null).cast(DataTypes.IntegerType);
+        Column noString = lit(null).cast(DataTypes.StringType);
+        Column noLong = lit(null).cast(DataTypes.LongType);
         Dataset<Row> resolved = mentions.where(col("ambiguous").equalTo(false))
-                .select(col(Tables.ARTICLE_ID), lit(null).cast(DataTypes.IntegerType).as(Tables.PERIOD), col(Tables.SENTENCE_ID),
-                        col(Tables.ENTITY_ID), col("entity_type"));
-        Dataset<Row> periods = articles.where(col("published_date").isNotNull())
-                .select(col(Tables.ARTICLE_ID), unix_date(period.of(col("published_date"))).as(Tables.PERIOD),
-                        lit(null).cast(DataTypes.IntegerType).as(Tables.SENTENCE_ID),
-                        lit(null).cast(DataTypes.StringType).as(Tables.ENTITY_ID), lit(null).cast(DataTypes.StringType).as("entity_type"));
-        Dataset<Row> byArticle = resolved.unionByName(periods)
+                .select(col(Tables.ARTICLE_ID), noInt.as(Tables.PERIOD), col(Tables.SENTENCE_ID), col(Tables.ENTITY_ID),
+                        col("entity_type"), noLong.as(SENTENCES));
+        Dataset<Row> periods = articles
+                .select(col(Tables.ARTICLE_ID), unix_date(period.of(col("published_date"))).as(Tables.PERIOD), noInt.as(Tables.SENTENCE_ID),
+                        noString.as(Tables.ENTITY_ID), noString.as("entity_type"), noLong.as(SENTENCES));
+        Dataset<Row> sentenceCounts = sentences.select(lit(1).as("one"))
+                .mapPartitions(new CountRows(), Encoders.row(new StructType().add(SENTENCES, DataTypes.LongType)))
+                .select(noString.as(Tables.ARTICLE_ID), noInt.as(Tables.PERIOD), noInt.as(Tables.SENTENCE_ID),
+                        noString.as(Tables.ENTITY_ID), noString.as("entity_type"), col(SENTENCES));
+        Dataset<Row> byArticle = resolved.unionByName(periods).unionByName(sentenceCounts)
                 .repartition(col(Tables.ARTICLE_ID))
                 .sortWithinPartitions(col(Tables.ARTICLE_ID));
         // the unit rows, counted by one aggregation, kept for the three tables
-        Dataset<Row> units = byArticle.mapPartitions(new Units(countryOf), Encoders.row(COUNTS))
+        Dataset<Row> units = byArticle.mapPartitions(new Units(countryOf, flushKeys), Encoders.row(COUNTS))
                 .groupBy(col("kind"), col("scope"), col(Tables.PERIOD), col("entity_a"), col("type_a"), col("entity_b"),
                         col("type_b"))
-                .agg(count(lit(1)).as("units"), sum(col("mentions")).as("mentions"))
+                .agg(sum(col("units")).as("units"), sum(col("mentions")).as("mentions"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
-        Dataset<Row> perEntity = broadcast(units.where(col("kind").equalTo(ENTITY))
-                .select(col("scope").as("scope_x"), col("entity_a").as("entity_x"), col("units").as("n_x")));
-        // n per scope: its own small aggregation on a constant key (through the 7-key one above, the million
-        // sentence rows cost more than all unit rows)
-        Dataset<Row> n = broadcast(articles.select(lit(ARTICLE).as("scope_n"))
-                .unionByName(sentences.select(lit(SENTENCE).as("scope_n")))
-                .groupBy(col("scope_n")).agg(count(lit(1)).as("n")));
+        // per-entity counts and n: at most two rows per gazetteer entity, so collected (which also materialises the
+        // persisted counts for the three tables) and joined back as a local relation (broadcast without a Spark job)
+        List<Row> entityCounts = new ArrayList<>();
+        long nArticles = 0;
+        long nSentences = 0;
+        for (Row r : units.where(col("kind").isin(ENTITY, N)).select(col("kind"), col("scope"), col("entity_a"), col("units"))
+                .collectAsList()) {
+            if (ENTITY.equals(r.getString(0))) {
+                entityCounts.add(RowFactory.create(r.getString(1), r.getString(2), r.getLong(3)));
+            } else if (ARTICLE.equals(r.getString(1))) {
+                nArticles = r.getLong(3);
+            } else {
+                nSentences = r.getLong(3);
+            }
+        }
+        Dataset<Row> perEntity = broadcast(units.sparkSession().createDataFrame(entityCounts, PER_ENTITY));
         Dataset<Row> pairCounts = units.where(col("kind").equalTo(PAIR).and(col("units").geq(minCount)))
                 .select(col("scope"), col("entity_a"), col("entity_b"), col("type_a"), col("type_b"), col("units").as("n_ab"));
         Dataset<Row> withA = pairCounts.join(perEntity, col("scope").equalTo(col("scope_x")).and(col("entity_a").equalTo(col("entity_x"))))
                 .withColumnRenamed("n_x", "n_a").drop("scope_x", "entity_x");
         Dataset<Row> withB = withA.join(perEntity, col("scope").equalTo(col("scope_x")).and(col("entity_b").equalTo(col("entity_x"))))
                 .withColumnRenamed("n_x", "n_b").drop("scope_x", "entity_x");
-        // left join: a scope without units (no articles or no sentences) has n = 0, as a count over none
-        Dataset<Row> full = withB.join(n, col("scope").equalTo(col("scope_n")), "left")
-                .withColumn("n", coalesce(col("n"), lit(0L)));
+        Dataset<Row> full = withB.withColumn("n", when(col("scope").equalTo(ARTICLE), lit(nArticles)).otherwise(lit(nSentences)));
 
         Column nab = col("n_ab").cast("double");
         Column na = col("n_a").cast("double");
@@ -201,37 +236,67 @@ public final class CooccurStage {
         return c != 0 ? c : compareIds(x.type(), y.type());
     };
 
+    /** Input rows -> one row with their number (Spark's count would need its own shuffle and job). */
+    private static final class CountRows implements MapPartitionsFunction<Row, Row> {
+        @Override
+        public Iterator<Row> call(Iterator<Row> rows) {
+            long n = 0;
+            while (rows.hasNext()) {
+                rows.next();
+                n++;
+            }
+            return List.of(RowFactory.create(n)).iterator();
+        }
+    }
+
+    /** One key of {@link #COUNTS} while a partition's unit rows are summed. */
+    private record Key(String kind, String scope, Object period, String a, String typeA, String b, String typeB) {
+    }
+
     /**
      * Rows (article_id, period, sentence_id, entity_id, entity_type) sorted by article, where a row without
-     * entity_id carries the article's period -> unit rows (schema {@link #COUNTS}), one article at a time.
+     * entity_id carries the article's period -> unit rows (schema {@link #COUNTS}), one article at a time,
+     * summed per key within the partition before Spark sees them (a Java map is cheaper than encoding every unit
+     * row for Spark's partial aggregation); the map is emitted and cleared when it reaches {@code flushKeys} keys, so
+     * memory stays bounded and Spark's aggregation adds up the pieces.
      */
     private static final class Units implements MapPartitionsFunction<Row, Row> {
         private final HashMap<String, String> countryOf;
+        private final int flushKeys;
 
-        Units(HashMap<String, String> countryOf) {
+        Units(HashMap<String, String> countryOf, int flushKeys) {
             this.countryOf = countryOf;
+            this.flushKeys = flushKeys;
         }
 
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
-            // lazily, one article at a time: a partition's unit rows are never all in memory
             return new Iterator<>() {
                 private final List<Row> article = new ArrayList<>();
-                private final List<Row> out = new ArrayList<>();
+                private final HashMap<Key, long[]> sums = new HashMap<>();
                 private Iterator<Row> pending = Collections.emptyIterator();
                 private Row next = rows.hasNext() ? rows.next() : null;
 
                 @Override
                 public boolean hasNext() {
-                    while (!pending.hasNext() && next != null) {
-                        String id = next.getString(0);
-                        article.clear();
-                        while (next != null && Objects.equals(next.getString(0), id)) {
-                            article.add(next);
-                            next = rows.hasNext() ? rows.next() : null;
+                    while (!pending.hasNext() && (next != null || !sums.isEmpty())) {
+                        while (next != null && sums.size() < flushKeys) {
+                            String id = next.getString(0);
+                            article.clear();
+                            while (next != null && Objects.equals(next.getString(0), id)) {
+                                article.add(next);
+                                next = rows.hasNext() ? rows.next() : null;
+                            }
+                            units(article, sums);
                         }
-                        out.clear();
-                        units(article, out);
+                        List<Row> out = new ArrayList<>(sums.size());
+                        for (Map.Entry<Key, long[]> e : sums.entrySet()) {
+                            Key k = e.getKey();
+                            long[] v = e.getValue();
+                            out.add(RowFactory.create(k.kind(), k.scope(), k.period(), k.a(), k.typeA(), k.b(), k.typeB(), v[0],
+                                    MENTIONS.equals(k.kind()) ? v[1] : null));
+                        }
+                        sums.clear();
                         pending = out.iterator();
                     }
                     return pending.hasNext();
@@ -247,15 +312,20 @@ public final class CooccurStage {
             };
         }
 
-        /** The unit rows of one article's rows. */
-        private void units(List<Row> rows, List<Row> out) {
+        /** Adds the unit rows of one article's rows to {@code sums} (units, mentions). */
+        private void units(List<Row> rows, HashMap<Key, long[]> sums) {
             Object period = null;
             Set<Counted> inArticle = new HashSet<>();
             Map<Integer, Set<Counted>> inSentence = new HashMap<>();
             Map<String, Long> mentionCounts = new HashMap<>();
             for (Row m : rows) {
+                if (!m.isNullAt(5)) {
+                    add(sums, new Key(N, SENTENCE, null, null, null, null, null), m.getLong(5), 0);
+                    continue;
+                }
                 if (m.isNullAt(3)) {
                     period = m.get(1);
+                    add(sums, new Key(N, ARTICLE, null, null, null, null, null), 1, 0);
                     continue;
                 }
                 Integer sentence = m.isNullAt(2) ? null : m.getInt(2);
@@ -275,28 +345,34 @@ public final class CooccurStage {
             if (inArticle.isEmpty()) {
                 return; // an article without resolved mentions
             }
-            emit(ARTICLE, period, inArticle, true, out);
+            emit(ARTICLE, period, inArticle, true, sums);
             for (Map.Entry<Integer, Set<Counted>> e : inSentence.entrySet()) {
                 // a null sentence_id never equals another in a join: such a unit counts its entities, no pairs
-                emit(SENTENCE, period, e.getValue(), e.getKey() != null, out);
+                emit(SENTENCE, period, e.getValue(), e.getKey() != null, sums);
             }
             if (period != null) {
                 for (Map.Entry<String, Long> e : mentionCounts.entrySet()) {
-                    out.add(RowFactory.create(MENTIONS, null, period, e.getKey(), null, null, null, e.getValue()));
+                    add(sums, new Key(MENTIONS, null, period, e.getKey(), null, null, null), 1, e.getValue());
                 }
             }
         }
 
-        private static void emit(String scope, Object period, Set<Counted> unit, boolean pairs, List<Row> out) {
+        private static void add(HashMap<Key, long[]> sums, Key key, long units, long mentions) {
+            long[] v = sums.computeIfAbsent(key, k -> new long[2]);
+            v[0] += units;
+            v[1] += mentions;
+        }
+
+        private static void emit(String scope, Object period, Set<Counted> unit, boolean pairs, HashMap<Key, long[]> sums) {
             Counted[] es = unit.toArray(new Counted[0]);
             Arrays.sort(es, ORDER);
             for (int i = 0; i < es.length; i++) {
-                out.add(RowFactory.create(ENTITY, scope, null, es[i].id(), null, null, null, null));
+                add(sums, new Key(ENTITY, scope, null, es[i].id(), null, null, null), 1, 0);
                 for (int j = i + 1; pairs && j < es.length; j++) {
                     if (compareIds(es[i].id(), es[j].id()) < 0) {
-                        out.add(RowFactory.create(PAIR, scope, null, es[i].id(), es[i].type(), es[j].id(), es[j].type(), null));
+                        add(sums, new Key(PAIR, scope, null, es[i].id(), es[i].type(), es[j].id(), es[j].type()), 1, 0);
                         if (period != null) {
-                            out.add(RowFactory.create(PAIR_TREND, scope, period, es[i].id(), null, es[j].id(), null, null));
+                            add(sums, new Key(PAIR_TREND, scope, period, es[i].id(), null, es[j].id(), null), 1, 0);
                         }
                     }
                 }

@@ -178,4 +178,76 @@ class CooccurStageTest {
         assertEquals("country", ab.getAs("type_b"));
         assertEquals(2L, on.get("article|country:BB|leader:x|").<Long>getAs("n_ab"));
     }
+
+    /**
+     * The fixture plus a5 (undated, two sentences, A and X mentioned without a sentence_id), with the sentences
+     * spread over more partitions than rows (some empty): n counts every article and every sentence, the undated
+     * article counts in cooccurrence but in no trend, a unit without sentence_id counts its entities but no pair.
+     */
+    static Dataset<Row>[] withUndatedArticle() {
+        SparkSession spark = TestSpark.get();
+        Dataset<Row> moreArticles = articles.unionByName(EntityFixtures.articles(EntityFixtures.article("a5", null, "t", "x")));
+        Dataset<Row> moreSentences = sentences.unionByName(spark.createDataFrame(List.of(sentence("a5", 0), sentence("a5", 1)),
+                Tables.SENTENCES.schema())).repartition(11);
+        Row a5a = RowFactory.create("a5", null, "country:AA", "country", "x", 0, 1, "name", false,
+                CollectionConverters.asScala(List.of("country:AA")).toSeq());
+        Row a5x = RowFactory.create("a5", null, "leader:x", "leader", "x", 0, 1, "name", false,
+                CollectionConverters.asScala(List.of("leader:x")).toSeq());
+        Dataset<Row> moreMentions = mentions.unionByName(spark.createDataFrame(List.of(a5a, a5x), Tables.MENTIONS.schema()));
+        @SuppressWarnings("unchecked")
+        Dataset<Row>[] inputs = new Dataset[] {moreMentions, moreArticles, moreSentences};
+        return inputs;
+    }
+
+    @Test
+    void unitTotalsAndUndatedArticles() {
+        Dataset<Row>[] in = withUndatedArticle();
+        CooccurStage.Result r = new CooccurStage(Period.MONTH, 1, false).apply(in[0], in[1], in[2], null);
+        Map<String, Row> c = byKey(r.cooccurrence(), "scope", "entity_a", "entity_b");
+        Row article = c.get("article|country:AA|leader:x|");
+        assertEquals(5L, article.<Long>getAs("n"));
+        assertEquals(3L, article.<Long>getAs("n_ab"));
+        assertEquals(4L, article.<Long>getAs("n_a"));
+        assertEquals(3L, article.<Long>getAs("n_b"));
+        Row sentence = c.get("sentence|country:AA|leader:x|");
+        assertEquals(8L, sentence.<Long>getAs("n"));
+        assertEquals(2L, sentence.<Long>getAs("n_ab"), "the unit without sentence_id has no pairs");
+        assertEquals(4L, sentence.<Long>getAs("n_a"));
+        assertEquals(4L, sentence.<Long>getAs("n_b"));
+        Map<String, Row> ct = byKey(r.cooccurrenceTrends(), "period", "scope", "entity_a", "entity_b");
+        assertEquals(3, ct.size(), "a5 is undated");
+        assertEquals(2L, ct.get("2024-01-01|article|country:AA|leader:x|").<Long>getAs("n_ab"));
+        assertEquals(4L, byKey(r.entityTrends(), "period", "entity_id").get("2024-01-01|leader:x|").<Long>getAs("mentions"));
+        r.release();
+    }
+
+    @Test
+    void noUnitsAtAll() {
+        SparkSession spark = TestSpark.get();
+        CooccurStage.Result r = new CooccurStage(Period.MONTH, 1, false).apply(mentions.limit(0), articles.limit(0),
+                spark.createDataFrame(List.of(), Tables.SENTENCES.schema()), null);
+        assertEquals(0, r.cooccurrence().count());
+        assertEquals(0, r.cooccurrenceTrends().count());
+        assertEquals(0, r.entityTrends().count());
+        r.release();
+    }
+
+    /** Sums flushed from a task's map after every key give the same tables as sums kept until the end. */
+    @Test
+    void partialSumsFlushedEarly() {
+        Dataset<Row>[] in = withUndatedArticle();
+        for (boolean leader : new boolean[] {false, true}) {
+            CooccurStage.Result whole = new CooccurStage(Period.MONTH, 1, leader).apply(in[0], in[1], in[2], entities);
+            CooccurStage.Result flushed = new CooccurStage(Period.MONTH, 1, leader, 1).apply(in[0], in[1], in[2], entities);
+            assertEquals(0, whole.cooccurrence().exceptAll(flushed.cooccurrence()).count());
+            assertEquals(0, flushed.cooccurrence().exceptAll(whole.cooccurrence()).count());
+            assertEquals(0, whole.cooccurrenceTrends().exceptAll(flushed.cooccurrenceTrends()).count());
+            assertEquals(0, flushed.cooccurrenceTrends().exceptAll(whole.cooccurrenceTrends()).count());
+            assertEquals(0, whole.entityTrends().exceptAll(flushed.entityTrends()).count());
+            assertEquals(0, flushed.entityTrends().exceptAll(whole.entityTrends()).count());
+            assertEquals(whole.cooccurrence().count(), flushed.cooccurrence().count());
+            whole.release();
+            flushed.release();
+        }
+    }
 }
