@@ -145,12 +145,34 @@ class TermsStageTest {
         assertEquals(4, tf.size());
         assertEquals(3, tf.get("a1|missile|").<Integer>getAs("tf"));
         assertEquals(2, tf.get("a1|strike|").<Integer>getAs("tf"));
+        assertEquals(List.of("a1"), stage.splitArticles(counts).as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
         Map<String, Row> grams = byKey(stage.ngramCounts(counts), "ngram");
         Row ms = grams.get("missile strike|");
         assertEquals(3L, ms.<Long>getAs("count"));
         assertEquals(2, ms.<Integer>getAs("df"), "a1 is one article however many runs it has");
         assertEquals(1L, grams.get("strike missile|").<Long>getAs("count"));
         assertEquals(1L, grams.get("missile strike missile|").<Long>getAs("count"));
+        assertEquals(3, grams.get("missile strike missile|").<Integer>getAs("n"));
+        assertEquals(2, ms.<Integer>getAs("n"));
+    }
+
+    @Test
+    void splitArticlesComputedOnceGiveTheSameCounts() {
+        // the step passes the split articles it persisted; with none given, a split article is counted twice
+        Dataset<Row> sentences = TestSpark.get().createDataFrame(List.of(
+                sentence("a1", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a2", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a1", 1, "en", List.of("missile", "strike"), List.of(0, 1))),
+                Tables.SENTENCES.schema()).repartition(1);
+        TermsStage stage = new TermsStage(Period.DAY, 2);
+        Dataset<Row> counts = stage.articleCounts(sentences);
+        Dataset<Row> split = stage.splitArticles(counts);
+        Row ms = byKey(stage.ngramCounts(counts, split), "ngram").get("missile strike|");
+        assertEquals(3L, ms.<Long>getAs("count"));
+        assertEquals(2, ms.<Integer>getAs("df"));
+        assertEquals(2, byKey(stage.termCounts(counts, split), "article_id", "term").get("a1|strike|").<Integer>getAs("tf"));
+        Dataset<Row> none = split.limit(0);
+        assertEquals(3, byKey(stage.ngramCounts(counts, none), "ngram").get("missile strike|").<Integer>getAs("df"));
     }
 
     @Test
