@@ -106,30 +106,31 @@ public final class EntitiesStage {
             this.gazetteer = gazetteer;
         }
 
+        private static final int DATE = SentenceRuns.SCHEMA.fieldIndex("published_date");
+        private static final int KEY = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.MATCH_KEY);
+        private static final int TITLE = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.TITLE);
+        private static final int INDEX = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.SURFACE_INDEX);
+        private static final int START = SentenceRuns.SCHEMA.fieldIndex("char_start");
+        private static final int END = SentenceRuns.SCHEMA.fieldIndex("char_end");
+
         @Override
         public Iterator<Row> call(String articleId, Iterator<Row> rows) {
             Gazetteer g = gazetteer.value();
-            int date = SentenceRuns.SCHEMA.fieldIndex("published_date");
-            int key = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.MATCH_KEY);
-            int title = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.TITLE);
-            int index = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.SURFACE_INDEX);
-            int start = SentenceRuns.SCHEMA.fieldIndex("char_start");
-            int end = SentenceRuns.SCHEMA.fieldIndex("char_end");
             List<SentenceRuns.Found> found = new ArrayList<>();
             Date published = null;
             while (rows.hasNext()) {
                 Row r = rows.next();
-                if (!r.isNullAt(date)) {
-                    published = r.getDate(date);
+                if (!r.isNullAt(DATE)) {
+                    published = r.getDate(DATE);
                 }
-                List<Gazetteer.Surface> all = g.surfaces().get(r.getString(key));
+                List<Gazetteer.Surface> all = g.surfaces().get(r.getString(KEY));
                 List<Gazetteer.Surface> fitting = new ArrayList<>();
-                for (Integer i : r.<Integer>getList(index)) {
+                for (Integer i : r.<Integer>getList(INDEX)) {
                     fitting.add(all.get(i));
                 }
                 found.add(new SentenceRuns.Found(r.getInt(1), r.getString(4),
-                        new MentionMatcher.Match(r.getInt(start), r.getInt(end), r.getString(key), fitting),
-                        r.isNullAt(title) ? null : r.getString(title)));
+                        new MentionMatcher.Match(r.getInt(START), r.getInt(END), r.getString(KEY), fitting),
+                        r.isNullAt(TITLE) ? null : r.getString(TITLE)));
             }
             found.sort(java.util.Comparator.comparingInt(f -> f.match().start()));
             List<Row> out = new ArrayList<>();

@@ -85,8 +85,10 @@ public final class TableStore {
         }
     }
 
-    /** Reads a complete table; a missing or incomplete table is a user-facing error. */
-    /** The table, checked to have every contract column (a table written by an older NewsLens may not). */
+    /**
+     * Reads a complete table; a missing or incomplete table, or one without every contract column (written by an
+     * older NewsLens), is a user-facing error.
+     */
     public Dataset<Row> read(TableDef table) {
         Dataset<Row> rows = read(table.name());
         Set<String> present = new HashSet<>(List.of(rows.columns()));
