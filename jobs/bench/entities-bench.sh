@@ -2,7 +2,7 @@
 # Entities benchmark: the tokenize, entities and cooccur stages as the pipeline runs them (Parquet in, Parquet
 # out, into SCRATCH_DIR, default /tmp/nl-entities-bench), on the articles of an existing run (default
 # /tmp/newslens-bench-out, which `bin/newslens bench` makes from ../shared/corpora/rss-2022).
-#   bash jobs/bench/entities-bench.sh [RUN_DIR] [SCRATCH_DIR] [MASTER]
+#   bash jobs/bench/entities-bench.sh [RUN_DIR] [SCRATCH_DIR] [MASTER] [PASSES]   (PASSES default 2: cold, then warm)
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CP="$(bash "$HOME_DIR/bin/newslens" java-classpath)"

@@ -42,15 +42,14 @@ import org.newslens.terms.Period;
  * n is the number of all units of the scope in the corpus, with or without mentions.
  *
  * <p>Few Spark jobs and little per-row work, because each job and each shuffle has a fixed cost that dominated
- * this stage (19 jobs in the benchmark at first, 12 in the previous version, 8 now): (1) the resolved mentions, one
- * row per article (its period) and one row per input partition of sentences (its number of rows) meet in one
- * shuffle by article (no join, no collect_list aggregation: a repartition and a sort, then one pass over each
- * article's consecutive rows); (2) each article yields its unit rows already keyed by what the tables need
- * (see {@link #COUNTS}), summed per task in a Java map and then by one Spark aggregation; (3) the counts are
+ * this stage (19 jobs in the benchmark at first, 12 later): (1) the resolved mentions meet in one shuffle by article
+ * (no join, no collect_list aggregation: a repartition and a sort, then one pass over each article's consecutive
+ * rows), each carrying its article's period; (2) each article yields its unit rows already keyed by what the tables
+ * need (see {@link #COUNTS}), summed per task in a Java map and then by one Spark aggregation; (3) the counts are
  * persisted (tens of thousands of rows) and each table is a filter of them: the trend tables need no further
- * shuffle; the per-entity counts and the unit totals n (a few thousand rows, bounded by the gazetteer) are
- * collected by {@link #apply}, which therefore runs the first jobs itself, and cooccurrence joins its pairs with
- * them as a local relation (a broadcast without a job; n becomes a literal).
+ * shuffle; the per-entity counts (a few thousand rows, bounded by the gazetteer) are collected by {@link #apply},
+ * which therefore runs the first jobs itself, and cooccurrence joins its pairs with them as a local relation (a
+ * broadcast without a job). The unit totals n are the row counts of articles and sentences, literals in the plan.
  */
 public final class CooccurStage {
 
@@ -95,7 +94,6 @@ public final class CooccurStage {
      *   <li>"pair_trend": as "pair" per period, types left out (dated articles only) -> cooccurrence_trends;</li>
      *   <li>"mentions": an article of the period mentions entity_a {@code mentions} times (dated articles only,
      *   without --leader-counts-for-country) -> entity_trends;</li>
-     *   <li>"n": the units of the scope, with or without mentions -> n.</li>
      * </ul>
      * {@code units} is the number of units (rows before the per-task sums), {@code mentions} the sum of mentions.
      */
@@ -121,10 +119,6 @@ public final class CooccurStage {
     static final String ENTITY = "entity";
     static final String PAIR_TREND = "pair_trend";
     static final String MENTIONS = "mentions";
-    /** kind of the row that holds n, the number of all units of the scope */
-    static final String N = "n";
-    /** column of the rows that carry a number of sentences into the shuffle by article */
-    private static final String SENTENCES = "sentences";
 
     /** @param entities the entities table; used only with --leader-counts-for-country (may be null otherwise) */
     public Result apply(Dataset<Row> mentions, Dataset<Row> articles, Dataset<Row> sentences, Dataset<Row> entities) {
@@ -136,25 +130,13 @@ public final class CooccurStage {
                 countryOf.put(r.getString(0), r.getString(1));
             }
         }
-        // the resolved mentions of each article next to the article's row (its period, null when undated): one
-        // shuffle of both scans by article, sorted, so each article's rows are consecutive (a plain repartition and
-        // sort: an aggregation with collect_list cost twice as much CPU). Every article has a row, so the same pass
-        // counts n of the article scope; each input partition of sentences adds one row with its number of rows
-        // (n of the sentence scope), instead of separate jobs counting articles and sentences.
-        Column noInt = lit(null).cast(DataTypes.IntegerType);
-        Column noString = lit(null).cast(DataTypes.StringType);
-        Column noLong = lit(null).cast(DataTypes.LongType);
-        Dataset<Row> resolved = mentions.where(col("ambiguous").equalTo(false))
-                .select(col(Tables.ARTICLE_ID), noInt.as(Tables.PERIOD), col(Tables.SENTENCE_ID), col(Tables.ENTITY_ID),
-                        col("entity_type"), noLong.as(SENTENCES));
-        Dataset<Row> periods = articles
-                .select(col(Tables.ARTICLE_ID), unix_date(period.of(col("published_date"))).as(Tables.PERIOD), noInt.as(Tables.SENTENCE_ID),
-                        noString.as(Tables.ENTITY_ID), noString.as("entity_type"), noLong.as(SENTENCES));
-        Dataset<Row> sentenceCounts = sentences.select(lit(1).as("one"))
-                .mapPartitions(new CountRows(), Encoders.row(new StructType().add(SENTENCES, DataTypes.LongType)))
-                .select(noString.as(Tables.ARTICLE_ID), noInt.as(Tables.PERIOD), noInt.as(Tables.SENTENCE_ID),
-                        noString.as(Tables.ENTITY_ID), noString.as("entity_type"), col(SENTENCES));
-        Dataset<Row> byArticle = resolved.unionByName(periods).unionByName(sentenceCounts)
+        // the resolved mentions, each article's rows consecutive: one shuffle by article, then a sort (a plain
+        // repartition and sort: an aggregation with collect_list cost twice as much CPU). The period comes from the
+        // mentions' own published_date; articles and sentences are only counted (n), from Parquet metadata when read
+        // from files, instead of being shuffled with the mentions.
+        Dataset<Row> byArticle = mentions.where(col("ambiguous").equalTo(false))
+                .select(col(Tables.ARTICLE_ID), unix_date(period.of(col("published_date"))).as(Tables.PERIOD),
+                        col(Tables.SENTENCE_ID), col(Tables.ENTITY_ID), col("entity_type"))
                 .repartition(col(Tables.ARTICLE_ID))
                 .sortWithinPartitions(col(Tables.ARTICLE_ID));
         // the unit rows, counted by one aggregation, kept for the three tables
@@ -164,21 +146,15 @@ public final class CooccurStage {
                 .agg(sum(col("units")).as("units"), sum(col("mentions")).as("mentions"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
-        // per-entity counts and n: at most two rows per gazetteer entity, so collected (which also materialises the
+        // per-entity counts: at most two rows per gazetteer entity, so collected (which also materialises the
         // persisted counts for the three tables) and joined back as a local relation (broadcast without a Spark job)
         List<Row> entityCounts = new ArrayList<>();
-        long nArticles = 0;
-        long nSentences = 0;
-        for (Row r : units.where(col("kind").isin(ENTITY, N)).select(col("kind"), col("scope"), col("entity_a"), col("units"))
+        for (Row r : units.where(col("kind").equalTo(ENTITY)).select(col("scope"), col("entity_a"), col("units"))
                 .collectAsList()) {
-            if (ENTITY.equals(r.getString(0))) {
-                entityCounts.add(RowFactory.create(r.getString(1), r.getString(2), r.getLong(3)));
-            } else if (ARTICLE.equals(r.getString(1))) {
-                nArticles = r.getLong(3);
-            } else {
-                nSentences = r.getLong(3);
-            }
+            entityCounts.add(RowFactory.create(r.getString(0), r.getString(1), r.getLong(2)));
         }
+        long nArticles = articles.count();
+        long nSentences = sentences.count();
         Dataset<Row> perEntity = broadcast(units.sparkSession().createDataFrame(entityCounts, PER_ENTITY));
         Dataset<Row> pairCounts = units.where(col("kind").equalTo(PAIR).and(col("units").geq(minCount)))
                 .select(col("scope"), col("entity_a"), col("entity_b"), col("type_a"), col("type_b"), col("units").as("n_ab"));
@@ -236,26 +212,12 @@ public final class CooccurStage {
         return c != 0 ? c : compareIds(x.type(), y.type());
     };
 
-    /** Input rows -> one row with their number (Spark's count would need its own shuffle and job). */
-    private static final class CountRows implements MapPartitionsFunction<Row, Row> {
-        @Override
-        public Iterator<Row> call(Iterator<Row> rows) {
-            long n = 0;
-            while (rows.hasNext()) {
-                rows.next();
-                n++;
-            }
-            return List.of(RowFactory.create(n)).iterator();
-        }
-    }
-
     /** One key of {@link #COUNTS} while a partition's unit rows are summed. */
     private record Key(String kind, String scope, Object period, String a, String typeA, String b, String typeB) {
     }
 
     /**
-     * Rows (article_id, period, sentence_id, entity_id, entity_type) sorted by article, where a row without
-     * entity_id carries the article's period -> unit rows (schema {@link #COUNTS}), one article at a time,
+     * Mention rows (article_id, period, sentence_id, entity_id, entity_type) sorted by article -> unit rows (schema {@link #COUNTS}), one article at a time,
      * summed per key within the partition before Spark sees them (a Java map is cheaper than encoding every unit
      * row for Spark's partial aggregation); the map is emitted and cleared when it reaches {@code flushKeys} keys, so
      * memory stays bounded and Spark's aggregation adds up the pieces.
@@ -312,22 +274,13 @@ public final class CooccurStage {
             };
         }
 
-        /** Adds the unit rows of one article's rows to {@code sums} (units, mentions). */
+        /** Adds the unit rows of one article's mention rows to {@code sums} (units, mentions). */
         private void units(List<Row> rows, HashMap<Key, long[]> sums) {
-            Object period = null;
+            Object period = rows.get(0).get(1);
             Set<Counted> inArticle = new HashSet<>();
             Map<Integer, Set<Counted>> inSentence = new HashMap<>();
             Map<String, Long> mentionCounts = new HashMap<>();
             for (Row m : rows) {
-                if (!m.isNullAt(5)) {
-                    add(sums, new Key(N, SENTENCE, null, null, null, null, null), m.getLong(5), 0);
-                    continue;
-                }
-                if (m.isNullAt(3)) {
-                    period = m.get(1);
-                    add(sums, new Key(N, ARTICLE, null, null, null, null, null), 1, 0);
-                    continue;
-                }
                 Integer sentence = m.isNullAt(2) ? null : m.getInt(2);
                 String id = m.getString(3);
                 String type = m.getString(4);
@@ -341,9 +294,6 @@ public final class CooccurStage {
                     s.add(country);
                 }
                 mentionCounts.merge(id, 1L, Long::sum);
-            }
-            if (inArticle.isEmpty()) {
-                return; // an article without resolved mentions
             }
             emit(ARTICLE, period, inArticle, true, sums);
             for (Map.Entry<Integer, Set<Counted>> e : inSentence.entrySet()) {

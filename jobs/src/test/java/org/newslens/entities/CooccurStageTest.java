@@ -37,9 +37,17 @@ class CooccurStageTest {
     static Dataset<Row> mentions;
     static Dataset<Row> entities;
 
+    /** The fixture's publication dates, which mentions carry. */
+    static final Map<String, String> DATES = Map.of("a1", "2024-01-05", "a2", "2024-01-20", "a3", "2024-02-03", "a4", "2024-02-10");
+
     static Row mention(String article, int sentence, String entity, String type, boolean ambiguous) {
+        return mention(article, (Integer) sentence, entity, type, ambiguous);
+    }
+
+    static Row mention(String article, Integer sentence, String entity, String type, boolean ambiguous) {
+        String date = DATES.get(article);
         return RowFactory.create(article, sentence, entity, type, "x", 0, 1, "name", ambiguous,
-                CollectionConverters.asScala(List.of(entity)).toSeq());
+                CollectionConverters.asScala(List.of(entity)).toSeq(), date == null ? null : Date.valueOf(date));
     }
 
     static Row sentence(String article, int id) {
@@ -49,9 +57,9 @@ class CooccurStageTest {
     @BeforeAll
     static void fixture() {
         SparkSession spark = TestSpark.get();
-        articles = EntityFixtures.articles(EntityFixtures.article("a1", "2024-01-05", "t", "x"),
-                EntityFixtures.article("a2", "2024-01-20", "t", "x"), EntityFixtures.article("a3", "2024-02-03", "t", "x"),
-                EntityFixtures.article("a4", "2024-02-10", "t", "x"));
+        articles = EntityFixtures.articles(EntityFixtures.article("a1", DATES.get("a1"), "t", "x"),
+                EntityFixtures.article("a2", DATES.get("a2"), "t", "x"), EntityFixtures.article("a3", DATES.get("a3"), "t", "x"),
+                EntityFixtures.article("a4", DATES.get("a4"), "t", "x"));
         sentences = spark.createDataFrame(List.of(sentence("a1", 0), sentence("a1", 1), sentence("a2", 0), sentence("a3", 0),
                 sentence("a3", 1), sentence("a4", 0)), Tables.SENTENCES.schema());
         mentions = spark.createDataFrame(List.of(
@@ -189,10 +197,8 @@ class CooccurStageTest {
         Dataset<Row> moreArticles = articles.unionByName(EntityFixtures.articles(EntityFixtures.article("a5", null, "t", "x")));
         Dataset<Row> moreSentences = sentences.unionByName(spark.createDataFrame(List.of(sentence("a5", 0), sentence("a5", 1)),
                 Tables.SENTENCES.schema())).repartition(11);
-        Row a5a = RowFactory.create("a5", null, "country:AA", "country", "x", 0, 1, "name", false,
-                CollectionConverters.asScala(List.of("country:AA")).toSeq());
-        Row a5x = RowFactory.create("a5", null, "leader:x", "leader", "x", 0, 1, "name", false,
-                CollectionConverters.asScala(List.of("leader:x")).toSeq());
+        Row a5a = mention("a5", null, "country:AA", "country", false);
+        Row a5x = mention("a5", null, "leader:x", "leader", false);
         Dataset<Row> moreMentions = mentions.unionByName(spark.createDataFrame(List.of(a5a, a5x), Tables.MENTIONS.schema()));
         @SuppressWarnings("unchecked")
         Dataset<Row>[] inputs = new Dataset[] {moreMentions, moreArticles, moreSentences};
