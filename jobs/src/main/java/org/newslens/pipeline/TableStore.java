@@ -1,8 +1,5 @@
 package org.newslens.pipeline;
 
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +10,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -68,25 +67,36 @@ public final class TableStore {
         try {
             FileSystem fs = fs();
             fs.delete(new Path(dir, MARKER), false);
-            // counted while written (an observed metric) rather than by reading the table back: that was a second
-            // query of two or three Spark jobs per table. An append reports the whole table, so it still reads back.
-            Observation written = new Observation("rows written to " + table.name());
-            rows.observe(written, count(lit(1)).as("rows")).write().mode(mode).option("compression", "zstd")
-                    .parquet(dir.toString());
-            long count = mode == SaveMode.Append ? spark.read().parquet(dir.toString()).count()
-                    : ((Number) written.getAsJava().get("rows")).longValue();
+            rows.write().mode(mode).option("compression", "zstd").parquet(dir.toString());
+            long count = rowCount(fs, dir);
             String json = "{\"table\":\"" + table.name() + "\",\"rows\":" + count + ",\"run_id\":\"" + runId
                     + "\",\"written\":\"" + Instant.now() + "\"}\n";
             try (OutputStream out = fs.create(new Path(dir, MARKER), true)) {
                 out.write(json.getBytes(StandardCharsets.UTF_8));
             }
             return count;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing table " + table.name(), e);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write table " + table.name() + " under " + outputDir, e);
         }
+    }
+
+    /**
+     * Rows of a written table, from the row counts in its Parquet footers, read here on the driver. Spark's count()
+     * reads the same footers but in a query of two or three Spark jobs, which cost more than the footers (an
+     * observed metric on the write would avoid both, but Spark 4.0's observation listener then logs a stack trace
+     * for every later query that fails analysis, e.g. a mistyped query in `sql`).
+     */
+    private static long rowCount(FileSystem fs, Path dir) throws IOException {
+        long rows = 0;
+        for (FileStatus f : fs.listStatus(dir)) {
+            String name = f.getPath().getName();
+            if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+                try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
+                    rows += reader.getRecordCount();
+                }
+            }
+        }
+        return rows;
     }
 
     public boolean isComplete(String table) {

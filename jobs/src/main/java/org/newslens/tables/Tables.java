@@ -28,6 +28,7 @@ public final class Tables {
     public static final String LANGUAGE = "language";
     public static final String TERM = "term";
     public static final String PERIOD = "period";
+    public static final String PUBLISHED_DATE = "published_date";
     public static final String ENTITY_ID = "entity_id";
     public static final String TOPIC_ID = "topic_id";
 
@@ -49,7 +50,7 @@ public final class Tables {
             c("source", StringType, "publisher or feed name from the input; null when the input has none (e.g. .txt files)"),
             c("url", StringType, "link to the original"),
             c("title", StringType, "headline, plain text"),
-            c("published_date", DateType, "publication date (UTC); --default-date when the input has none"),
+            c(PUBLISHED_DATE, DateType, "publication date (UTC); --default-date when the input has none"),
             c(LANGUAGE, StringType, "ISO 639-1 code: the input's own field, normalised (en-US -> en), else detected (Lingua)"),
             c("text", StringType, "body as plain text: HTML removed, entities decoded, whitespace normalised, Unicode NFC"),
             c("n_chars", IntegerType, "length of text in UTF-16 chars"),
@@ -80,7 +81,7 @@ public final class Tables {
             c("terms", createArrayType(StringType), "normalised terms: lower-cased, possessives stripped, stop words, numbers, URLs and e-mails removed"),
             c("term_positions", createArrayType(IntegerType), "token position of each term; a gap means a dropped word (n-grams never span one)"),
             c(LANGUAGE, StringType, "the article's language (denormalised for per-language term tables)"),
-            c("published_date", DateType, "the article's publication date (denormalised: later stages need no join with articles)"),
+            c(PUBLISHED_DATE, DateType, "the article's publication date (denormalised: later stages need no join with articles)"),
             c("n_sentences", IntegerType, "number of sentences of the article (denormalised: a reader can tell it has all of them)"));
 
     // ---- terms (computed per language: every term table carries the language column)
@@ -155,7 +156,7 @@ public final class Tables {
             c("match_rule", StringType, "name | alias | demonym | capital | seat | title_surname | surname"),
             c("ambiguous", BooleanType, "true when the surface could be several entities at the article's date"),
             c("candidates", createArrayType(StringType), "every entity the surface could be (one element when resolved)"),
-            c("published_date", DateType, "the article's publication date, used to resolve leaders (denormalised for trends)"));
+            c(PUBLISHED_DATE, DateType, "the article's publication date, used to resolve leaders (denormalised for trends)"));
 
     public static final TableDef COOCCURRENCE = def("cooccurrence", "cooccur", "one row per (scope, entity pair) with n_ab >= --min-count",
             c("scope", StringType, "article | sentence"),

@@ -15,24 +15,30 @@ import org.newslens.tables.Tables;
 
 /**
  * Counts terms and n-grams per run: a maximal stretch of consecutive rows of one (article, language) in a
- * partition. Input columns: article_id, language, terms, term_positions.
+ * partition. Input columns: article_id, language, terms, term_positions, n_sentences, published_date (carried
+ * through: the trends need each article's date, which the sentences carry, so no join with the articles).
  *
  * <p>Why: the tokenizer emits an article's sentences together, so as the sentences table is read back a run
  * is nearly always the whole article and the per-article counts need no shuffle (two shuffles of ~6 M rows
- * each before). Nothing relies on that, though: an article cut into several runs (a Parquet split boundary,
- * or sentences written in another order) is found and its runs summed by {@link TermsStage}, so the counts
- * are exact for any input order; only the cost depends on it.
+ * each before). A run is known to be the whole article when it has n_sentences rows (sentence ids are unique
+ * per article), as in the entities stage; any other run (a Parquet split cut the article, sentences written in
+ * another order, or no n_sentences) is marked incomplete and {@link TermsStage} sums the incomplete runs of an
+ * article, so the counts are exact for any input order; only the cost depends on it.
  */
 final class ArticleRuns implements MapPartitionsFunction<Row, Row> {
     static final String TERM_COUNTS = "term_counts";
     static final String NGRAM_COUNTS = "ngram_counts";
+    /** whether the run is the whole article (it has n_sentences rows) */
+    static final String COMPLETE = "complete";
 
     /** One row per run; maps from term (n-gram) to occurrences in the run. */
     static final StructType SCHEMA = new StructType()
             .add(Tables.ARTICLE_ID, DataTypes.StringType)
             .add(Tables.LANGUAGE, DataTypes.StringType)
             .add(TERM_COUNTS, DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, false), false)
-            .add(NGRAM_COUNTS, DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, false), false);
+            .add(NGRAM_COUNTS, DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, false), false)
+            .add(COMPLETE, DataTypes.BooleanType, false)
+            .add(Tables.PUBLISHED_DATE, DataTypes.DateType, true);
 
     @Override
     public Iterator<Row> call(Iterator<Row> sentences) {
@@ -64,14 +70,18 @@ final class ArticleRuns implements MapPartitionsFunction<Row, Row> {
             // insertion-ordered, so a run's rows come out in the same order on every execution
             Map<String, Integer> terms = new LinkedHashMap<>();
             Map<String, Integer> grams = new LinkedHashMap<>();
+            Integer expected = pending.isNullAt(4) ? null : pending.getInt(4);
+            Object published = pending.get(5);
+            int rows = 0;
             Row row = pending;
             do {
                 add(row, terms, grams);
+                rows++;
                 row = source.hasNext() ? source.next() : null;
             } while (row != null && Objects.equals(id, row.getString(0)) && Objects.equals(language, row.getString(1)));
             pending = row;
             return RowFactory.create(id, language, scala.jdk.javaapi.CollectionConverters.asScala(terms),
-                    scala.jdk.javaapi.CollectionConverters.asScala(grams));
+                    scala.jdk.javaapi.CollectionConverters.asScala(grams), expected != null && rows == expected, published);
         }
 
         private static void add(Row sentence, Map<String, Integer> terms, Map<String, Integer> grams) {

@@ -28,8 +28,8 @@ import org.newslens.tables.Tables;
  * <p>Cost model: one pass over the sentences counts terms and n-grams per article without a shuffle
  * ({@link #articleCounts}); the per-language aggregations (vocabulary, trends, n-gram totals) are the only
  * large shuffles; collocations join the LLR marginals by shuffled hash joins, every other join is a small
- * table broadcast. The step ({@link TermsStep}) persists the per-article counts and the split articles and
- * reads written tables back instead of recomputing them.
+ * table broadcast. The step ({@link TermsStep}) persists the per-article counts and reads written tables back
+ * instead of recomputing them.
  */
 public final class TermsStage {
 
@@ -50,51 +50,37 @@ public final class TermsStage {
         Dataset<Row> counts = articleCounts(sentences);
         Dataset<Row> tf = termCounts(counts);
         Dataset<Row> vocabulary = vocabulary(tf, articles);
-        return new Result(termFrequencies(tf, vocabulary), vocabulary, termTrends(tf, articles),
+        return new Result(termFrequencies(tf, vocabulary), vocabulary, termTrends(tf),
                 collocations(ngramCounts(counts), vocabulary));
     }
 
     /**
-     * (article_id, language, term_counts, ngram_counts): term and n-gram occurrences of consecutive sentences
-     * of an article, counted where the sentences are read (see {@link ArticleRuns}). An article usually has
-     * one row; {@link #termCounts} and {@link #ngramCounts} sum the rows of an article that has several.
+     * (article_id, language, term_counts, ngram_counts, complete): term and n-gram occurrences of consecutive
+     * sentences of an article, counted where the sentences are read (see {@link ArticleRuns}). An article usually
+     * has one row, marked complete; {@link #termCounts} and {@link #ngramCounts} sum the rows of an article whose
+     * sentences came in several runs.
      */
     public Dataset<Row> articleCounts(Dataset<Row> sentences) {
-        return sentences.select(Tables.ARTICLE_ID, Tables.LANGUAGE, "terms", "term_positions")
+        return sentences.select(Tables.ARTICLE_ID, Tables.LANGUAGE, "terms", "term_positions", "n_sentences", Tables.PUBLISHED_DATE)
                 .mapPartitions(new ArticleRuns(), Encoders.row(ArticleRuns.SCHEMA));
     }
 
-    /** (article_id, language, term, tf): one row per term of an article. */
+    /** (article_id, language, published_date, term, tf): one row per term of an article. */
     public Dataset<Row> termCounts(Dataset<Row> articleCounts) {
-        return termCounts(articleCounts, splitArticles(articleCounts));
-    }
-
-    /** As {@link #termCounts(Dataset)}, with the {@link #splitArticles} of those counts computed once by the caller. */
-    public Dataset<Row> termCounts(Dataset<Row> articleCounts, Dataset<Row> split) {
-        return perArticle(articleCounts, split, ArticleRuns.TERM_COUNTS, Tables.TERM, "tf");
+        return perArticle(articleCounts, ArticleRuns.TERM_COUNTS, Tables.TERM, "tf");
     }
 
     /**
-     * (article_id) of the articles with several rows in {@link #articleCounts} (cut into several runs), usually
-     * none or a handful. Every per-article table needs it, so a caller reading several persists it rather than
-     * shuffling one row per article each time.
+     * (article_id, language, published_date, key, value) from one map column of {@link #articleCounts}. Complete runs are exploded
+     * as they are; the rest (an article cut into several runs) are summed per article, which shuffles those rows
+     * only, usually none or a handful.
      */
-    public Dataset<Row> splitArticles(Dataset<Row> articleCounts) {
-        return articleCounts.groupBy(Tables.ARTICLE_ID).agg(count(lit(1)).as("rows"))
-                .where(col("rows").gt(1)).select(Tables.ARTICLE_ID);
-    }
-
-    /**
-     * (article_id, language, key, value) from one map column of {@link #articleCounts}. Articles with one row
-     * are exploded as they are; the few with several rows (split across partitions) are summed, which needs a
-     * shuffle of those rows only. The split articles are {@link #splitArticles}.
-     */
-    private static Dataset<Row> perArticle(Dataset<Row> articleCounts, Dataset<Row> split, String map, String key,
-                                           String value) {
-        Column[] exploded = {col(Tables.ARTICLE_ID), col(Tables.LANGUAGE), explode(col(map)).as(new String[] {key, value})};
-        Dataset<Row> whole = articleCounts.join(broadcast(split), Tables.ARTICLE_ID, "left_anti").select(exploded);
-        Dataset<Row> summed = articleCounts.join(broadcast(split), Tables.ARTICLE_ID, "left_semi").select(exploded)
-                .groupBy(Tables.ARTICLE_ID, Tables.LANGUAGE, key).agg(sum(value).cast("int").as(value));
+    private static Dataset<Row> perArticle(Dataset<Row> articleCounts, String map, String key, String value) {
+        Column[] exploded = {col(Tables.ARTICLE_ID), col(Tables.LANGUAGE), col(Tables.PUBLISHED_DATE),
+            explode(col(map)).as(new String[] {key, value})};
+        Dataset<Row> whole = articleCounts.where(col(ArticleRuns.COMPLETE)).select(exploded);
+        Dataset<Row> summed = articleCounts.where(not(col(ArticleRuns.COMPLETE))).select(exploded)
+                .groupBy(Tables.ARTICLE_ID, Tables.LANGUAGE, Tables.PUBLISHED_DATE, key).agg(sum(value).cast("int").as(value));
         return whole.unionByName(summed);
     }
 
@@ -115,12 +101,13 @@ public final class TermsStage {
                 .select(Tables.TERM_FREQUENCIES.sparkColumns());
     }
 
-    /** Per period of publication; undated articles have no period and are left out. */
-    public Dataset<Row> termTrends(Dataset<Row> termCounts, Dataset<Row> articles) {
-        Dataset<Row> dated = articles.where(col("published_date").isNotNull())
-                .select(col(Tables.ARTICLE_ID), period.of(col("published_date")).as(Tables.PERIOD));
-        return termCounts.join(broadcast(dated), Tables.ARTICLE_ID)
-                .groupBy(Tables.PERIOD, Tables.LANGUAGE, Tables.TERM)
+    /**
+     * Per period of publication, from the date each article's sentences carry (no join with the articles, which
+     * broadcast 214,509 rows to probe 6 M on rss-2022); undated articles have no period and are left out.
+     */
+    public Dataset<Row> termTrends(Dataset<Row> termCounts) {
+        return termCounts.where(col(Tables.PUBLISHED_DATE).isNotNull())
+                .groupBy(period.of(col(Tables.PUBLISHED_DATE)).as(Tables.PERIOD), col(Tables.LANGUAGE), col(Tables.TERM))
                 .agg(sum("tf").cast("long").as("count"), count(lit(1)).as("articles"))
                 .select(Tables.TERM_TRENDS.sparkColumns());
     }
@@ -138,12 +125,7 @@ public final class TermsStage {
      * so a caller on a large corpus persists it.
      */
     public Dataset<Row> ngramCounts(Dataset<Row> articleCounts) {
-        return ngramCounts(articleCounts, splitArticles(articleCounts));
-    }
-
-    /** As {@link #ngramCounts(Dataset)}, with the {@link #splitArticles} of those counts computed once by the caller. */
-    public Dataset<Row> ngramCounts(Dataset<Row> articleCounts, Dataset<Row> split) {
-        return perArticle(articleCounts, split, ArticleRuns.NGRAM_COUNTS, "ngram", "c")
+        return perArticle(articleCounts, ArticleRuns.NGRAM_COUNTS, "ngram", "c")
                 .groupBy(Tables.LANGUAGE, "ngram")
                 .agg(sum("c").as("count"), count(lit(1)).cast("int").as("df"))
                 .withColumn("n", words(col("ngram")));

@@ -31,17 +31,15 @@ public final class TermsStep implements Step {
         Map<String, Long> rows = Progress.rows();
 
         Dataset<Row> articleCounts = stage.articleCounts(sentences).persist(StorageLevel.MEMORY_AND_DISK());
-        // persisted too: otherwise each of the six per-article reads shuffles one row per article to find them
-        Dataset<Row> split = stage.splitArticles(articleCounts).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Dataset<Row> termCounts = stage.termCounts(articleCounts, split);
+            Dataset<Row> termCounts = stage.termCounts(articleCounts);
             rows.put(Tables.VOCABULARY.name(), store.write(Tables.VOCABULARY, stage.vocabulary(termCounts, articles), runId));
             Dataset<Row> vocabulary = store.read(Tables.VOCABULARY);
             rows.put(Tables.TERM_FREQUENCIES.name(),
                     store.write(Tables.TERM_FREQUENCIES, stage.termFrequencies(termCounts, vocabulary), runId));
-            rows.put(Tables.TERM_TRENDS.name(), store.write(Tables.TERM_TRENDS, stage.termTrends(termCounts, articles), runId));
+            rows.put(Tables.TERM_TRENDS.name(), store.write(Tables.TERM_TRENDS, stage.termTrends(termCounts), runId));
 
-            Dataset<Row> ngramCounts = stage.ngramCounts(articleCounts, split).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> ngramCounts = stage.ngramCounts(articleCounts).persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 rows.put(Tables.COLLOCATIONS.name(), store.write(Tables.COLLOCATIONS,
                         stage.collocations(ngramCounts, store.read(Tables.VOCABULARY)), runId));
@@ -49,7 +47,6 @@ public final class TermsStep implements Step {
                 ngramCounts.unpersist();
             }
         } finally {
-            split.unpersist();
             articleCounts.unpersist();
         }
         return rows;

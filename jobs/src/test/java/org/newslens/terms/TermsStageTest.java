@@ -27,8 +27,13 @@ class TermsStageTest {
     }
 
     static Row sentence(String article, int id, String lang, List<String> terms, List<Integer> positions) {
+        return sentence(article, id, lang, null, terms, positions);
+    }
+
+    /** A sentence with its article's date, as tokenize writes it. */
+    static Row sentence(String article, int id, String lang, String date, List<String> terms, List<Integer> positions) {
         return RowFactory.create(article, id, 0, 0, "", seq(), CollectionConverters.asScala(terms).toSeq(),
-                CollectionConverters.asScala(positions).toSeq(), lang);
+                CollectionConverters.asScala(positions).toSeq(), lang, date == null ? null : Date.valueOf(date), null);
     }
 
     static Row article(String id, String lang, String date) {
@@ -48,11 +53,11 @@ class TermsStageTest {
                 article("a3", "en", "2024-02-05"), article("p1", "pl", "2024-01-10")), Tables.ARTICLES.schema());
         StructType schema = Tables.SENTENCES.schema();
         Dataset<Row> sentences = spark.createDataFrame(List.of(
-                sentence("a1", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
-                sentence("a1", 1, "en", List.of("missile", "russia"), List.of(0, 2)),
-                sentence("a2", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
-                sentence("a3", 0, "en", List.of("russia", "ukraine"), List.of(0, 1)),
-                sentence("p1", 0, "pl", List.of("rosja"), List.of(0))), schema);
+                sentence("a1", 0, "en", "2024-01-10", List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a1", 1, "en", "2024-01-10", List.of("missile", "russia"), List.of(0, 2)),
+                sentence("a2", 0, "en", "2024-01-20", List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a3", 0, "en", "2024-02-05", List.of("russia", "ukraine"), List.of(0, 1)),
+                sentence("p1", 0, "pl", "2024-01-10", List.of("rosja"), List.of(0))), schema);
         result = new TermsStage(Period.MONTH, 2).apply(articles, sentences);
     }
 
@@ -130,22 +135,29 @@ class TermsStageTest {
         assertEquals(Math.log(1.0 / Math.pow(2.0 / 6.0, 3)) / Math.log(2), tri.<Double>getAs("pmi"), 1e-12);
     }
 
+    /** A sentence of an article with {@code of} sentences (n_sentences), so a reader can tell a whole run. */
+    static Row sentence(String article, int id, int of, List<String> terms, List<Integer> positions) {
+        return RowFactory.create(article, id, 0, 0, "", seq(), CollectionConverters.asScala(terms).toSeq(),
+                CollectionConverters.asScala(positions).toSeq(), "en", null, of);
+    }
+
     @Test
     void articlesSplitIntoSeveralRunsAreCountedOnce() {
-        // a1's sentences are not consecutive, so a1 has two rows of per-article counts that must be summed
+        // a1's two sentences are not consecutive: two incomplete runs, summed; a2's one sentence is a complete run
         Dataset<Row> sentences = TestSpark.get().createDataFrame(List.of(
-                sentence("a1", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
-                sentence("a2", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
-                sentence("a1", 1, "en", List.of("missile", "strike", "missile"), List.of(0, 1, 2))),
+                sentence("a1", 0, 2, List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a2", 0, 1, List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a1", 1, 2, List.of("missile", "strike", "missile"), List.of(0, 1, 2))),
                 Tables.SENTENCES.schema()).repartition(1);
         TermsStage stage = new TermsStage(Period.DAY, 2);
         Dataset<Row> counts = stage.articleCounts(sentences);
-        assertEquals(3, counts.count(), "a1, a2, a1: three runs");
+        assertEquals(List.of("a1 false", "a2 true", "a1 false"), counts.collectAsList().stream()
+                .map(r -> r.getString(0) + " " + r.<Boolean>getAs(ArticleRuns.COMPLETE)).toList());
         Map<String, Row> tf = byKey(stage.termCounts(counts), "article_id", "term");
         assertEquals(4, tf.size());
         assertEquals(3, tf.get("a1|missile|").<Integer>getAs("tf"));
         assertEquals(2, tf.get("a1|strike|").<Integer>getAs("tf"));
-        assertEquals(List.of("a1"), stage.splitArticles(counts).as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        assertEquals(1, tf.get("a2|strike|").<Integer>getAs("tf"));
         Map<String, Row> grams = byKey(stage.ngramCounts(counts), "ngram");
         Row ms = grams.get("missile strike|");
         assertEquals(3L, ms.<Long>getAs("count"));
@@ -157,22 +169,25 @@ class TermsStageTest {
     }
 
     @Test
-    void splitArticlesComputedOnceGiveTheSameCounts() {
-        // the step passes the split articles it persisted; with none given, a split article is counted twice
-        Dataset<Row> sentences = TestSpark.get().createDataFrame(List.of(
-                sentence("a1", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
-                sentence("a2", 0, "en", List.of("missile", "strike"), List.of(0, 1)),
-                sentence("a1", 1, "en", List.of("missile", "strike"), List.of(0, 1))),
-                Tables.SENTENCES.schema()).repartition(1);
+    void runsWithoutSentenceCountsAreSummedToTheSameCounts() {
+        // consecutive sentences, once with n_sentences (complete runs) and once without (every run summed)
+        List<Row> rows = List.of(
+                sentence("a1", 0, 2, List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a1", 1, 2, List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a2", 0, 1, List.of("missile", "strike"), List.of(0, 1)));
         TermsStage stage = new TermsStage(Period.DAY, 2);
-        Dataset<Row> counts = stage.articleCounts(sentences);
-        Dataset<Row> split = stage.splitArticles(counts);
-        Row ms = byKey(stage.ngramCounts(counts, split), "ngram").get("missile strike|");
-        assertEquals(3L, ms.<Long>getAs("count"));
-        assertEquals(2, ms.<Integer>getAs("df"));
-        assertEquals(2, byKey(stage.termCounts(counts, split), "article_id", "term").get("a1|strike|").<Integer>getAs("tf"));
-        Dataset<Row> none = split.limit(0);
-        assertEquals(3, byKey(stage.ngramCounts(counts, none), "ngram").get("missile strike|").<Integer>getAs("df"));
+        Dataset<Row> counted = TestSpark.get().createDataFrame(rows, Tables.SENTENCES.schema()).repartition(1);
+        Dataset<Row> uncounted = counted.withColumn("n_sentences", org.apache.spark.sql.functions.lit(null).cast("int"));
+        Dataset<Row> whole = stage.articleCounts(counted);
+        Dataset<Row> summed = stage.articleCounts(uncounted);
+        assertEquals(2, whole.where(ArticleRuns.COMPLETE).count());
+        assertEquals(0, summed.where(ArticleRuns.COMPLETE).count());
+        assertEquals(0, stage.termCounts(whole).exceptAll(stage.termCounts(summed)).count());
+        assertEquals(0, stage.termCounts(summed).exceptAll(stage.termCounts(whole)).count());
+        assertEquals(0, stage.ngramCounts(whole).exceptAll(stage.ngramCounts(summed)).count());
+        assertEquals(0, stage.ngramCounts(summed).exceptAll(stage.ngramCounts(whole)).count());
+        assertEquals(2, byKey(stage.termCounts(summed), "article_id", "term").get("a1|strike|").<Integer>getAs("tf"));
+        assertEquals(2, byKey(stage.ngramCounts(summed), "ngram").get("missile strike|").<Integer>getAs("df"));
     }
 
     @Test
