@@ -141,7 +141,7 @@ public final class CooccurStage {
                 .sortWithinPartitions(col(Tables.ARTICLE_ID));
         // the unit rows, counted by one aggregation, kept for the three tables. They are few (bounded by the pairs of
         // gazetteer entities times the periods), so one partition per core: with the shuffle's partitions (8 in local
-        // mode) each table was written as 8 tiny files by 8 tasks, and each such write took about 0.7-0.9 s.
+        // mode) each table was written as 8 tiny files by 8 tasks, and each such write took 0.7-1.6 s (cold).
         Dataset<Row> units = byArticle.mapPartitions(new Units(countryOf, flushKeys), Encoders.row(COUNTS))
                 .groupBy(col("kind"), col("scope"), col(Tables.PERIOD), col("entity_a"), col("type_a"), col("entity_b"),
                         col("type_b"))
@@ -220,10 +220,11 @@ public final class CooccurStage {
     }
 
     /**
-     * Mention rows (article_id, period, sentence_id, entity_id, entity_type) sorted by article -> unit rows (schema {@link #COUNTS}), one article at a time,
-     * summed per key within the partition before Spark sees them (a Java map is cheaper than encoding every unit
-     * row for Spark's partial aggregation); the map is emitted and cleared when it reaches {@code flushKeys} keys, so
-     * memory stays bounded and Spark's aggregation adds up the pieces.
+     * Mention rows (article_id, period, sentence_id, entity_id, entity_type) sorted by article -> unit rows
+     * (schema {@link #COUNTS}), one article at a time, summed per key within the partition before Spark sees them
+     * (a Java map is cheaper than encoding every unit row for Spark's partial aggregation); the map is emitted and
+     * cleared when it reaches {@code flushKeys} keys, so memory stays bounded and Spark's aggregation adds up the
+     * pieces.
      */
     private static final class Units implements MapPartitionsFunction<Row, Row> {
         private final HashMap<String, String> countryOf;
