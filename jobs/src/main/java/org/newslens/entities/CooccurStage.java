@@ -135,7 +135,7 @@ public final class CooccurStage {
         // mentions' own published_date; articles and sentences are only counted (n), from Parquet metadata when read
         // from files, instead of being shuffled with the mentions.
         Dataset<Row> byArticle = mentions.where(col("ambiguous").equalTo(false))
-                .select(col(Tables.ARTICLE_ID), unix_date(period.of(col("published_date"))).as(Tables.PERIOD),
+                .select(col(Tables.ARTICLE_ID), unix_date(period.of(col(Tables.PUBLISHED_DATE))).as(Tables.PERIOD),
                         col(Tables.SENTENCE_ID), col(Tables.ENTITY_ID), col("entity_type"))
                 .repartition(col(Tables.ARTICLE_ID))
                 .sortWithinPartitions(col(Tables.ARTICLE_ID));

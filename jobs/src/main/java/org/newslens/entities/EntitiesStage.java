@@ -83,7 +83,7 @@ public final class EntitiesStage {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sentences.sparkSession().sparkContext());
         Broadcast<Gazetteer> gaz = jsc.broadcast(gazetteer);
         Dataset<Row> runs = sentences.select(col(Tables.ARTICLE_ID), col(Tables.SENTENCE_ID), col("char_start"), col("text"),
-                        col("published_date"), col("n_sentences"))
+                        col(Tables.PUBLISHED_DATE), col("n_sentences"))
                 .mapPartitions(new SentenceRuns(gaz), Encoders.row(SentenceRuns.SCHEMA))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> whole = runs.where(col(SentenceRuns.MATCH_KEY).isNull());
@@ -106,7 +106,7 @@ public final class EntitiesStage {
             this.gazetteer = gazetteer;
         }
 
-        private static final int DATE = SentenceRuns.SCHEMA.fieldIndex("published_date");
+        private static final int DATE = SentenceRuns.SCHEMA.fieldIndex(Tables.PUBLISHED_DATE);
         private static final int KEY = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.MATCH_KEY);
         private static final int TITLE = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.TITLE);
         private static final int INDEX = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.SURFACE_INDEX);

@@ -71,9 +71,9 @@ public final class TermsStage {
     }
 
     /**
-     * (article_id, language, published_date, key, value) from one map column of {@link #articleCounts}. Complete runs are exploded
-     * as they are; the rest (an article cut into several runs) are summed per article, which shuffles those rows
-     * only, usually none or a handful.
+     * (article_id, language, published_date, key, value) from one map column of {@link #articleCounts}. Complete
+     * runs are exploded as they are; the rest (an article cut into several runs) are summed per article, which
+     * shuffles those rows only, usually none or a handful.
      */
     private static Dataset<Row> perArticle(Dataset<Row> articleCounts, String map, String key, String value) {
         Column[] exploded = {col(Tables.ARTICLE_ID), col(Tables.LANGUAGE), col(Tables.PUBLISHED_DATE),

@@ -28,7 +28,7 @@ public final class TokenizeStage {
     public static final String SEPARATOR = "\n\n";
 
     public Dataset<Row> apply(Dataset<Row> articles) {
-        Dataset<Row> input = articles.select(Tables.ARTICLE_ID, "title", "text", Tables.LANGUAGE, "published_date");
+        Dataset<Row> input = articles.select(Tables.ARTICLE_ID, "title", "text", Tables.LANGUAGE, Tables.PUBLISHED_DATE);
         return input.mapPartitions(new Split(extraStopWords, stem), Encoders.row(Tables.SENTENCES.schema()));
     }
 
