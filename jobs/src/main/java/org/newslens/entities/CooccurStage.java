@@ -122,6 +122,14 @@ public final class CooccurStage {
 
     /** @param entities the entities table; used only with --leader-counts-for-country (may be null otherwise) */
     public Result apply(Dataset<Row> mentions, Dataset<Row> articles, Dataset<Row> sentences, Dataset<Row> entities) {
+        return apply(mentions, articles.count(), sentences.count(), entities);
+    }
+
+    /**
+     * @param nArticles the number of articles (n of scope article), @param nSentences of sentences (n of scope
+     * sentence): row counts, which the step takes from the tables' Parquet footers without a Spark job
+     */
+    public Result apply(Dataset<Row> mentions, long nArticles, long nSentences, Dataset<Row> entities) {
         HashMap<String, String> countryOf = null;
         if (leaderCountsForCountry) {
             countryOf = new HashMap<>();
@@ -132,8 +140,8 @@ public final class CooccurStage {
         }
         // the resolved mentions, each article's rows consecutive: one shuffle by article, then a sort (a plain
         // repartition and sort: an aggregation with collect_list cost twice as much CPU). The period comes from the
-        // mentions' own published_date; articles and sentences are only counted (n), from Parquet metadata when read
-        // from files, instead of being shuffled with the mentions.
+        // mentions' own published_date; articles and sentences are only counted (n) instead of being shuffled with
+        // the mentions.
         Dataset<Row> byArticle = mentions.where(col("ambiguous").equalTo(false))
                 .select(col(Tables.ARTICLE_ID), unix_date(period.of(col(Tables.PUBLISHED_DATE))).as(Tables.PERIOD),
                         col(Tables.SENTENCE_ID), col(Tables.ENTITY_ID), col("entity_type"))
@@ -156,8 +164,6 @@ public final class CooccurStage {
                 .collectAsList()) {
             entityCounts.add(RowFactory.create(r.getString(0), r.getString(1), r.getLong(2)));
         }
-        long nArticles = articles.count();
-        long nSentences = sentences.count();
         Dataset<Row> perEntity = broadcast(units.sparkSession().createDataFrame(entityCounts, PER_ENTITY));
         Dataset<Row> pairCounts = units.where(col("kind").equalTo(PAIR).and(col("units").geq(minCount)))
                 .select(col("scope"), col("entity_a"), col("entity_b"), col("type_a"), col("type_b"), col("units").as("n_ab"));

@@ -25,7 +25,7 @@ public final class CooccurStep implements Step {
         }
         Dataset<Row> entities = options.leaderCountsForCountry() ? store.read(Tables.ENTITIES) : null;
         CooccurStage.Result r = new CooccurStage(ctx.settings().period(), options)
-                .apply(store.read(Tables.MENTIONS), store.read(Tables.ARTICLES), store.read(Tables.SENTENCES), entities);
+                .apply(store.read(Tables.MENTIONS), store.rowCount(Tables.ARTICLES), store.rowCount(Tables.SENTENCES), entities);
         String runId = ctx.manifest().runId();
         Map<String, Long> rows = Progress.rows();
         rows.put(Tables.COOCCURRENCE.name(), store.write(Tables.COOCCURRENCE, r.cooccurrence(), runId));

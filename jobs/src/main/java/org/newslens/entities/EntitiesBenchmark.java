@@ -61,9 +61,7 @@ public final class EntitiesBenchmark {
         // a small sample first, so session start-up does not count against any stage
         Dataset<Row> sample = articles.limit(200);
         noop(tokenize.apply(sample));
-        EntitiesStage.Mentions warm = entities.mentions(tokenize.apply(sample));
-        noop(warm.rows());
-        warm.release();
+        noop(entities.mentions(tokenize.apply(sample)).rows());
 
         // every pass times the three stages in pipeline order; pass 1 finds them about equally cold (only the
         // sample above ran), later passes equally warm, so neither side of the comparison gets the other's warm-up
@@ -76,13 +74,12 @@ public final class EntitiesBenchmark {
             EntitiesStage.Result e = entities.apply(store.read(Tables.SENTENCES));
             store.write(Tables.ENTITIES, e.entities(), runId);
             store.write(Tables.LEADER_TERMS, e.leaderTerms(), runId);
-            long nMentions = store.write(Tables.MENTIONS, e.mentions().rows(), runId);
-            e.mentions().release();
+            long nMentions = EntitiesStep.writeMentions(store, e.mentions(), runId);
             double entitiesS = seconds(t0);
 
             t0 = System.nanoTime();
             CooccurStage.Result r = new CooccurStage(Period.MONTH, 1, false)
-                    .apply(store.read(Tables.MENTIONS), articles, store.read(Tables.SENTENCES), null);
+                    .apply(store.read(Tables.MENTIONS), nArticles, store.rowCount(Tables.SENTENCES), null);
             store.write(Tables.COOCCURRENCE, r.cooccurrence(), runId);
             store.write(Tables.COOCCURRENCE_TRENDS, r.cooccurrenceTrends(), runId);
             store.write(Tables.ENTITY_TRENDS, r.entityTrends(), runId);

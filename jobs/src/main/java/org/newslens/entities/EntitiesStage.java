@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -16,7 +17,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.newslens.tables.Tables;
 import org.newslens.text.TokenizeStage;
 
@@ -63,34 +64,37 @@ public final class EntitiesStage {
     }
 
     /**
-     * The mentions, and the persisted per-run rows they are read from: {@link #release()} once the mentions
-     * are written.
+     * The mentions in two parts, each read from the sentences on its own (see {@link SentenceRuns}): {@code whole},
+     * the mentions of articles whose sentences were read as one run (resolved where read, no shuffle; usually all
+     * of them), and {@code split}, those of the other articles (their matches grouped by article, then resolved).
+     * {@code splitRuns} counts the runs that were not whole articles while {@code whole} is computed: when it is
+     * still 0 after {@code whole} is written, {@code split} is empty and need not run.
      */
-    public record Mentions(Dataset<Row> rows, Dataset<Row> runs) {
-        public void release() {
-            runs.unpersist(false);
+    public record Mentions(Dataset<Row> whole, Dataset<Row> split, LongAccumulator splitRuns) {
+        /** All mentions in one dataset (reads the sentences twice; tests and small inputs). */
+        public Dataset<Row> rows() {
+            return whole.unionByName(split);
         }
     }
 
     /**
-     * sentences -> mentions, in one pass over the sentences: each run of an article's consecutive sentences is
-     * matched and resolved where it is read, with the article's published_date carried by the sentences (see
-     * {@link SentenceRuns}). Only the matches of articles whose sentences are not all in one run are shuffled,
-     * grouped by article and resolved together. The run rows are persisted so the sentences are matched once
-     * for both branches.
+     * sentences -> mentions (see {@link Mentions}). The sentences are read once per part instead of matched once
+     * and persisted for both parts: building and reading back that cache cost more than the second part, which
+     * matches only split runs and usually does not run at all.
      */
     public Mentions mentions(Dataset<Row> sentences) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sentences.sparkSession().sparkContext());
-        Broadcast<Gazetteer> gaz = jsc.broadcast(gazetteer);
-        Dataset<Row> runs = sentences.select(col(Tables.ARTICLE_ID), col(Tables.SENTENCE_ID), col("char_start"), col("text"),
-                        col(Tables.PUBLISHED_DATE), col("n_sentences"))
-                .mapPartitions(new SentenceRuns(gaz), Encoders.row(SentenceRuns.SCHEMA))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> whole = runs.where(col(SentenceRuns.MATCH_KEY).isNull());
-        Dataset<Row> split = runs.where(col(SentenceRuns.MATCH_KEY).isNotNull())
+        SparkContext sc = sentences.sparkSession().sparkContext();
+        Broadcast<Gazetteer> gaz = JavaSparkContext.fromSparkContext(sc).broadcast(gazetteer);
+        LongAccumulator splitRuns = sc.longAccumulator("newslens.entities.split_runs");
+        Dataset<Row> input = sentences.select(col(Tables.ARTICLE_ID), col(Tables.SENTENCE_ID), col("char_start"), col("text"),
+                col(Tables.PUBLISHED_DATE), col("n_sentences"));
+        Dataset<Row> whole = input.mapPartitions(new SentenceRuns(gaz, SentenceRuns.Part.WHOLE, splitRuns),
+                Encoders.row(SentenceRuns.SCHEMA));
+        Dataset<Row> split = input.mapPartitions(new SentenceRuns(gaz, SentenceRuns.Part.SPLIT, splitRuns),
+                        Encoders.row(SentenceRuns.SCHEMA))
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
                 .flatMapGroups(new ResolveSplit(gaz), Encoders.row(SentenceRuns.SCHEMA));
-        return new Mentions(whole.unionByName(split).select(Tables.MENTIONS.sparkColumns()), runs);
+        return new Mentions(whole.select(Tables.MENTIONS.sparkColumns()), split.select(Tables.MENTIONS.sparkColumns()), splitRuns);
     }
 
     /** The analysed document of an article, exactly as tokenize builds it. */

@@ -25,13 +25,19 @@ public final class EntitiesStep implements Step {
         Map<String, Long> rows = Progress.rows();
         rows.put(Tables.ENTITIES.name(), store.write(Tables.ENTITIES, r.entities(), runId));
         rows.put(Tables.LEADER_TERMS.name(), store.write(Tables.LEADER_TERMS, r.leaderTerms(), runId));
-        try {
-            rows.put(Tables.MENTIONS.name(), store.write(Tables.MENTIONS, r.mentions().rows(), runId));
-        } finally {
-            r.mentions().release();
-        }
-        summary = gazetteer.toString();
+        rows.put(Tables.MENTIONS.name(), writeMentions(store, r.mentions(), runId));
+        long split = r.mentions().splitRuns().value();
+        summary = gazetteer + (split > 0 ? "; " + split + " runs of sentences were not whole articles, grouped by article" : "");
         return rows;
+    }
+
+    /**
+     * Writes the mentions of whole runs, then appends those of split runs only when the first write counted any,
+     * so the usual run reads and matches the sentences once. Returns the table's row count.
+     */
+    static long writeMentions(TableStore store, EntitiesStage.Mentions mentions, String runId) {
+        long n = store.write(Tables.MENTIONS, mentions.whole(), runId);
+        return mentions.splitRuns().value() > 0 ? store.append(Tables.MENTIONS, mentions.split(), runId) : n;
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 import org.newslens.tables.Tables;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -26,11 +27,17 @@ import scala.jdk.javaapi.CollectionConverters;
  * which can then be resolved where it is read (a surname needs the full names elsewhere in the article),
  * without shuffling anything. A run is known to be whole when it has n_sentences rows (sentence ids are
  * unique per article). Otherwise (a Parquet split cut the article, or another writer's order) the run's raw
- * matches are emitted instead, to be grouped by article and resolved together ({@link EntitiesStage}), so
- * mentions are exact for any input order; only the cost depends on it.
+ * matches are grouped by article and resolved together ({@link EntitiesStage}), so mentions are exact for any
+ * input order; only the cost depends on it.
  *
- * <p>Output schema {@link #SCHEMA}: mention rows (the mentions table's columns, match_key null) for whole
- * runs, match rows (match_key set, entity columns null) for partial ones.
+ * <p>The sentences are read in two passes that split the runs between them: {@link Part#WHOLE} matches every
+ * run and emits the mention rows of whole runs, counting the other runs in an accumulator; {@link Part#SPLIT}
+ * matches only the runs that are not whole and emits their match rows. Both passes see the same runs (same
+ * files, same splits), so each article is emitted by exactly one. The second pass is needed only when the
+ * first counted a split run: usually it never runs, and nothing is kept in memory between the two.
+ *
+ * <p>Output schema {@link #SCHEMA}: mention rows (the mentions table's columns, match_key null) from
+ * {@link Part#WHOLE}, match rows (match_key set, entity columns null) from {@link Part#SPLIT}.
  */
 final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
     static final String MATCH_KEY = "match_key";
@@ -47,16 +54,24 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
         return new StructType(fields.toArray(StructField[]::new));
     }
 
-    private final Broadcast<Gazetteer> gazetteer;
+    /** Which runs a pass emits. */
+    enum Part { WHOLE, SPLIT }
 
-    SentenceRuns(Broadcast<Gazetteer> gazetteer) {
+    private final Broadcast<Gazetteer> gazetteer;
+    private final Part part;
+    /** runs that were not whole articles, counted by the {@link Part#WHOLE} pass */
+    private final LongAccumulator splitRuns;
+
+    SentenceRuns(Broadcast<Gazetteer> gazetteer, Part part, LongAccumulator splitRuns) {
         this.gazetteer = gazetteer;
+        this.part = part;
+        this.splitRuns = splitRuns;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> sentences) {
         Gazetteer g = gazetteer.value();
-        return new Runs(sentences, MentionMatcher.of(g), new MentionResolver(g));
+        return new Runs(sentences, MentionMatcher.of(g), new MentionResolver(g), part, splitRuns);
     }
 
     /** A match found in a sentence, with offsets in the analysed document and the title word before it. */
@@ -89,15 +104,21 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
         private final Iterator<Row> source;
         private final MentionMatcher matcher;
         private final MentionResolver resolver;
+        private final Part part;
+        private final LongAccumulator splitRuns;
         private final List<Found> found = new ArrayList<>();
+        /** the rows of the current run: a pass matches a run only once it knows whether the run is its own */
+        private final List<Row> held = new ArrayList<>();
         private final List<Row> out = new ArrayList<>();
         private Iterator<Row> pending = Collections.emptyIterator();
         private Row next;
 
-        Runs(Iterator<Row> source, MentionMatcher matcher, MentionResolver resolver) {
+        Runs(Iterator<Row> source, MentionMatcher matcher, MentionResolver resolver, Part part, LongAccumulator splitRuns) {
             this.source = source;
             this.matcher = matcher;
             this.resolver = resolver;
+            this.part = part;
+            this.splitRuns = splitRuns;
             this.next = source.hasNext() ? source.next() : null;
         }
 
@@ -123,19 +144,25 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
             String id = next.getString(0);
             Date published = next.isNullAt(4) ? null : next.getDate(4);
             Integer expected = next.isNullAt(5) ? null : next.getInt(5);
-            int rows = 0;
             found.clear();
+            held.clear();
             do {
-                match(next);
-                rows++;
+                held.add(next);
                 next = source.hasNext() ? source.next() : null;
             } while (next != null && Objects.equals(id, next.getString(0)));
-            if (found.isEmpty()) {
-                return;
+            boolean whole = expected != null && held.size() == expected;
+            if (part == Part.WHOLE && !whole) {
+                splitRuns.add(1);
             }
-            found.sort(java.util.Comparator.comparingInt(f -> f.match().start()));
-            if (expected != null && rows == expected) {
-                resolve(id, published, found, resolver, out);
+            if (whole != (part == Part.WHOLE)) {
+                return; // the other pass emits this run
+            }
+            held.forEach(this::match);
+            if (whole) {
+                if (!found.isEmpty()) {
+                    found.sort(java.util.Comparator.comparingInt(f -> f.match().start()));
+                    resolve(id, published, found, resolver, out);
+                }
                 return;
             }
             for (Found f : found) {

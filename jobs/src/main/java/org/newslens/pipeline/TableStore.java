@@ -99,6 +99,16 @@ public final class TableStore {
         return rows;
     }
 
+    /** Rows of a complete table, from its Parquet footers (no Spark job). */
+    public long rowCount(TableDef table) {
+        requireComplete(table.name());
+        try {
+            return rowCount(fs(), tablePath(table.name()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read table " + table.name() + " under " + outputDir, e);
+        }
+    }
+
     public boolean isComplete(String table) {
         try {
             return fs().exists(new Path(tablePath(table), MARKER));
@@ -123,6 +133,11 @@ public final class TableStore {
     }
 
     public Dataset<Row> read(String table) {
+        requireComplete(table);
+        return spark.read().parquet(tablePath(table).toString());
+    }
+
+    private void requireComplete(String table) {
         if (!isComplete(table)) {
             boolean exists;
             try {
@@ -134,7 +149,6 @@ public final class TableStore {
                     ? "table '" + table + "' in " + outputDir + " is incomplete (an earlier run was interrupted); run the stage that writes it again"
                     : "table '" + table + "' not found in " + outputDir + "; run the stage that writes it first");
         }
-        return spark.read().parquet(tablePath(table).toString());
     }
 
     /** Names of the known tables that are complete in this output directory, in pipeline order. */

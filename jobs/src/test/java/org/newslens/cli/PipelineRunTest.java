@@ -70,6 +70,17 @@ class PipelineRunTest {
     }
 
     @Test
+    void seedCooccurrenceCountsEveryUnit() {
+        TableStore store = new TableStore(spark, seedOut.toString());
+        assertEquals(store.read(Tables.SENTENCES).count(), store.rowCount(Tables.SENTENCES));
+        for (String[] scope : new String[][] {{"article", "1"}, {"sentence", String.valueOf(store.read(Tables.SENTENCES).count())}}) {
+            List<Long> n = store.read(Tables.COOCCURRENCE).where(col("scope").equalTo(scope[0])).select("n").distinct()
+                    .as(Encoders.LONG()).collectAsList();
+            assertEquals(List.of(Long.valueOf(scope[1])), n, scope[0]);
+        }
+    }
+
+    @Test
     void sameCommandTwiceGivesIdenticalTables() {
         Path corpus = TestSpark.tempDir("nl-det-in");
         Fixtures.goodCorpus(corpus);

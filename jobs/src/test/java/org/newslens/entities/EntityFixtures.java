@@ -56,15 +56,17 @@ final class EntityFixtures {
 
     /** The mentions of these sentences, ordered by article and offset. */
     static List<M> mentions(Dataset<Row> sentences) {
-        EntitiesStage.Mentions found = new EntitiesStage(gazetteer()).mentions(sentences);
-        Dataset<Row> rows = found.rows().orderBy(Tables.ARTICLE_ID, "char_start");
+        return records(new EntitiesStage(gazetteer()).mentions(sentences).rows());
+    }
+
+    /** Mention rows as records, ordered by article and offset. */
+    static List<M> records(Dataset<Row> mentions) {
         List<M> out = new ArrayList<>();
-        for (Row r : rows.collectAsList()) {
+        for (Row r : mentions.orderBy(Tables.ARTICLE_ID, "char_start").collectAsList()) {
             out.add(new M(r.getAs("article_id"), r.<Integer>getAs("sentence_id"), r.getAs("entity_id"), r.getAs("surface"),
                     r.<Integer>getAs("char_start"), r.<Integer>getAs("char_end"), r.getAs("match_rule"),
                     r.<Boolean>getAs("ambiguous"), r.getList(r.fieldIndex("candidates"))));
         }
-        found.release();
         return out;
     }
 }

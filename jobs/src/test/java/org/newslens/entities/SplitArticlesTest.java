@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newslens.TestSpark;
+import org.newslens.pipeline.TableStore;
 import org.newslens.tables.Tables;
 
 /**
@@ -63,5 +67,29 @@ class SplitArticlesTest {
         List<Row> dates = new EntitiesStage(EntityFixtures.gazetteer()).mentions(sentences).rows()
                 .where(col(Tables.ARTICLE_ID).equalTo("b")).select("published_date").distinct().collectAsList();
         assertEquals(List.of(java.sql.Date.valueOf("2005-06-01")), dates.stream().map(r -> r.getDate(0)).toList());
+    }
+
+    @Test
+    void theWrittenTableHasEveryMentionWhetherRunsAreWholeSplitOrMixed(@TempDir Path dir) {
+        TableStore store = new TableStore(TestSpark.get(), dir.toString());
+        EntitiesStage stage = new EntitiesStage(EntityFixtures.gazetteer());
+        Dataset<Row> ordered = sentences.coalesce(1).sortWithinPartitions(Tables.ARTICLE_ID, Tables.SENTENCE_ID);
+        // article "a" cut across two partitions, "b" and "c" whole in one of them each
+        org.apache.spark.sql.Column firstPart = col(Tables.ARTICLE_ID).equalTo("b")
+                .or(col(Tables.ARTICLE_ID).equalTo("a").and(col(Tables.SENTENCE_ID).lt(2)));
+        Dataset<Row> mixed = ordered.where(firstPart).coalesce(1).sortWithinPartitions(Tables.ARTICLE_ID, Tables.SENTENCE_ID)
+                .union(ordered.where(org.apache.spark.sql.functions.not(firstPart)).coalesce(1)
+                        .sortWithinPartitions(Tables.ARTICLE_ID, Tables.SENTENCE_ID));
+        Dataset<Row> interleaved = sentences.coalesce(1).sortWithinPartitions(Tables.SENTENCE_ID, Tables.ARTICLE_ID);
+        // interleaved: every run is one sentence, and every article has several
+        long[] expectedSplitRuns = {0, 2, sentences.count()};
+        Dataset<Row>[] inputs = new Dataset[] {ordered, mixed, interleaved};
+        for (int i = 0; i < inputs.length; i++) {
+            EntitiesStage.Mentions m = stage.mentions(inputs[i]);
+            long rows = EntitiesStep.writeMentions(store, m, "test");
+            assertEquals(expectedSplitRuns[i], m.splitRuns().value(), "split runs counted, input " + i);
+            assertEquals(whole, EntityFixtures.records(store.read(Tables.MENTIONS)), "input " + i);
+            assertEquals(whole.size(), rows, "input " + i);
+        }
     }
 }
