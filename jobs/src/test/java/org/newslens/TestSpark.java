@@ -25,11 +25,29 @@ public final class TestSpark {
         return session;
     }
 
-    public static Path tempDir(String prefix) {
+    private static final java.util.List<Path> TEMP_DIRS = new java.util.ArrayList<>();
+
+    /** A new temporary directory, deleted with its contents when the test JVM exits. */
+    public static synchronized Path tempDir(String prefix) {
         try {
-            return Files.createTempDirectory(prefix);
+            Path dir = Files.createTempDirectory(prefix);
+            if (TEMP_DIRS.isEmpty()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(TestSpark::deleteTempDirs));
+            }
+            TEMP_DIRS.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static synchronized void deleteTempDirs() {
+        for (Path dir : TEMP_DIRS) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // best effort: a leftover temporary directory is not a test failure
+            }
         }
     }
 

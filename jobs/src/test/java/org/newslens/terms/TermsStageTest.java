@@ -41,7 +41,7 @@ class TermsStageTest {
         List<String> names = List.of(Tables.ARTICLES.columnNames());
         values[names.indexOf("article_id")] = id;
         values[names.indexOf("language")] = lang;
-        values[names.indexOf("published_date")] = Date.valueOf(date);
+        values[names.indexOf("published_date")] = date == null ? null : Date.valueOf(date);
         return RowFactory.create(values);
     }
 
@@ -104,6 +104,25 @@ class TermsStageTest {
         assertEquals(2L, jan.<Long>getAs("articles"));
         assertEquals(1L, t.get("2024-02-01|russia|").<Long>getAs("count"));
         assertEquals(1L, t.get("2024-01-01|russia|").<Long>getAs("count"));
+    }
+
+    @Test
+    void undatedArticlesCountInTheVocabularyNotInTheTrends() {
+        SparkSession spark = TestSpark.get();
+        Dataset<Row> articles = spark.createDataFrame(List.of(article("d1", "en", "2024-01-10"), article("u1", "en", null)),
+                Tables.ARTICLES.schema());
+        Dataset<Row> sentences = spark.createDataFrame(List.of(
+                sentence("d1", 0, "en", "2024-01-10", List.of("missile"), List.of(0)),
+                sentence("u1", 0, "en", null, List.of("missile", "missile"), List.of(0, 1))), Tables.SENTENCES.schema());
+        TermsStage.Result r = new TermsStage(Period.MONTH, 2).apply(articles, sentences);
+        Row missile = byKey(r.vocabulary(), "term").get("missile|");
+        assertEquals(2, missile.<Integer>getAs("df"));
+        assertEquals(3L, missile.<Long>getAs("cf"));
+        List<Row> trends = r.termTrends().collectAsList();
+        assertEquals(1, trends.size(), trends.toString());
+        assertEquals(Date.valueOf("2024-01-01"), trends.get(0).getAs("period"));
+        assertEquals(1L, trends.get(0).<Long>getAs("count"));
+        assertEquals(1L, trends.get(0).<Long>getAs("articles"));
     }
 
     @Test
