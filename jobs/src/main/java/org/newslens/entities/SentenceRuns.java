@@ -30,8 +30,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * matches are grouped by article and resolved together ({@link EntitiesStage}), so mentions are exact for any
  * input order; only the cost depends on it.
  *
- * <p>The sentences are read in two passes that split the runs between them: {@link Part#WHOLE} matches every
- * run and emits the mention rows of whole runs, counting the other runs in an accumulator; {@link Part#SPLIT}
+ * <p>The sentences are read in two passes that split the runs between them: {@link Part#WHOLE} matches the
+ * whole runs and emits their mention rows, counting the other runs in an accumulator; {@link Part#SPLIT}
  * matches only the runs that are not whole and emits their match rows. Both passes see the same runs (same
  * files, same splits), so each article is emitted by exactly one. The second pass is needed only when the
  * first counted a split run: usually it never runs, and nothing is kept in memory between the two.
