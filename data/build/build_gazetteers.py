@@ -430,11 +430,11 @@ Commissioner High Presiding Officer Revolutionary Guide National Assembly Speake
 Co-President Co-Presidents Chairmen Member Members Presidency Cabinet Government Parliament Senate Party Communist Central
 Committee Armed Forces Army Navy Commander Commander-in-Chief Emir Amir Tanaiste Taoiseach Governors Mayor Executive
 Foreign Political Affairs Internal Interior Co-Vice and of the for Affairs Swiss Confederation Sudanese Chair
-Chairperson Ministers Union Republic""".split())
+Chairperson Ministers Union Republic Capt. Capt Premiers""".split())
 PARTICLES = {'al', 'al-', 'bin', 'bint', 'ibn', 'da', 'das', 'de', 'del', 'della', 'der', 'den', 'di', 'do', 'dos', 'du',
              'el', 'la', 'le', 'van', 'von', 'ould', 'ben', 'y', 'e', 'ter', 'zu', 'af'}
 ROMAN = re.compile(r'^[IVX]+$')
-SKIP_TITLE = re.compile(r'^(first |second )?(co-)?(vice|deputy)\b|\b(represented|governor|administrator|commissioner|'
+SKIP_TITLE = re.compile(r'\b(co-)?(vice|deputy)\b|\b(represented|governor|administrator|commissioner|'
                         r'first lady|note|spouse|premier of|mayor|speaker|also spelled)\b', re.I)
 SINCE = re.compile(r'since\s+(?:(\d{1,2})\s+)?([A-Za-z]+)?\s*(\d{4})')
 
@@ -489,11 +489,15 @@ def parse_holders(text):
     t = re.split(r'\bnote\b\s*[-:\u2013]', t, flags=re.I)[0]
     t = re.split(r'\bnote\s*\d*\s*:', t, flags=re.I)[0]
     out = []
-    for seg in re.split(r';', t):
+    # segments: by ';', and where a deputy's title follows a closing parenthesis without one (Thailand 2017:
+    # "... Gen. PRAYUT Chan-ocha (since 25 August 2014) Deputy Prime Ministers PRAWIT ...")
+    for seg in re.split(r';|(?<=\))\s+(?=(?:First |Second |Executive )?(?:Deputy|Vice)\b)', t):
         seg = seg.strip()
         if not seg:
             continue
-        # a segment may list several people: "X (since ...), Y (since ...)"
+        # a segment may list several people: "X (since ...), Y (since ...)"; a person without a title of their
+        # own holds the one before ("Vice Premiers SUN Chunlan (since ...), HU Chunhua (since ...)": both vice)
+        seg_title = ''
         for piece in re.split(r'\)\s*,\s*(?:and\s+)?', seg):
             piece = piece.strip()
             head = piece.split('(')[0]
@@ -528,7 +532,8 @@ def parse_holders(text):
             if re.search(r'\b(resigned|died|deceased|former|formerly|ousted|stepped down|impeached|suspended|'
                          r'heir apparent|heir|assassinated|killed)\b', piece, re.I):
                 continue
-            title = ' '.join(toks[:start])
+            title = ' '.join(toks[:start]) or seg_title
+            seg_title = title
             if SKIP_TITLE.search(title) or SKIP_TITLE.search(head[:0]):
                 continue
             name_toks = toks[start:end]
@@ -866,13 +871,28 @@ def overlaps(a0, a1, b0, b1, slack_days=0):
     return a0 <= b1 and b0 <= a1
 
 
+NAME_SUFFIX = re.compile(r'^(Jr\.?|Sr\.?|[IVX]+|[A-Z]\.?)$')
+
+
+def reign_surname(name):
+    """The surname in a REIGN name: 'Arias, A.' -> Arias, 'Ramgoolam N.' -> Ramgoolam, 'Benigno Aquino III' -> Aquino,
+    'Surangel Whipps Jr.' -> Whipps; a one-word regnal name ('Faisal II', 'Mohammed V') has none. Initials, Jr. and
+    regnal numbers are never surnames: as bare surnames they matched 'Jr.' and 'VI' in running text."""
+    toks = name.split(',')[0].replace('.', '. ').split()
+    if len(toks) == 2 and ROMAN.match(toks[1]):
+        return ''
+    while len(toks) > 1 and NAME_SUFFIX.match(toks[-1]):
+        toks.pop()
+    return toks[-1] if toks and not NAME_SUFFIX.match(toks[-1]) else ''
+
+
 def build_reign_terms(g, countries, reg, curated_reign, report):
     rows = load_reign(g, report)
     fb_terms = defaultdict(list)        # affiliation -> factbook terms
     for t in reg.terms:
         fb_terms[t['affiliation']].append(t)
     def norm_last(x):
-        x = fold(x.replace('.', ' ').split()[-1]) if x.strip() else ''
+        x = fold(reign_surname(x)) if x.strip() else ''
         return re.sub(r'^(al|el)-', '', x)
 
     def link(r, cid):
@@ -915,7 +935,7 @@ def build_reign_terms(g, countries, reg, curated_reign, report):
                     break
         if not eid:
             eid = reg.new_id(r0['leader'], r0['aff'], r0['start'][:4])
-            p = reg.person(eid, r0['leader'], r0['aff'], '', r0['leader'].split()[-1] if r0['leader'] else '')
+            p = reg.person(eid, r0['leader'], r0['aff'], '', reign_surname(r0['leader']) if r0['leader'] else '')
             p['incomplete'] = True
         for r in ch:
             r['eid'] = eid

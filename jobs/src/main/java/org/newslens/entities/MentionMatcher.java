@@ -275,7 +275,11 @@ public final class MentionMatcher {
                     continue;
                 }
             }
-            chosen.add(new Match(start, end, keys[k], (List<Gazetteer.Surface>) cs.surfaces[c]));
+            List<Gazetteer.Surface> fitting = (List<Gazetteer.Surface>) cs.surfaces[c];
+            if (SurnameContext.notTheLeader(gazetteer, fitting, text, start, end)) {
+                continue;
+            }
+            chosen.add(new Match(start, end, keys[k], fitting));
         }
         chosen.sort(Comparator.comparingInt(Match::start));
         return chosen;

@@ -207,6 +207,11 @@ public final class MentionResolver {
         return false;
     }
 
+    /** Whether a lower-case word is one of the titles that resolve a following surname ("president", "mr"). */
+    static boolean isTitle(String word) {
+        return TITLES.containsKey(word);
+    }
+
     /** Titles, longest first, for the quick test in {@link #titleWord}. */
     private static final String[] TITLE_WORDS = TITLES.keySet().toArray(new String[0]);
 
