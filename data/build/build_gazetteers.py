@@ -904,6 +904,13 @@ def build_reign_terms(g, countries, reg, curated_reign, report):
             lasts = {norm_last(x) for x in p['surname'] if x}
             if (rk in names or rlast in lasts) and overlaps(r['start'], r['end'], t['start_date'], t['end_date'], 60):
                 return p['entity_id']
+        # a full name (two words or more) is the same person in the same country at any date: Boyko Borisov's
+        # 2009-2013 REIGN term and his 2014-2021 Factbook terms were two people before
+        if len(r['leader'].split()) >= 2:
+            for t in fb_terms.get(cid, []):
+                p = reg.people[t['entity_id']]
+                if rk == fold(p['name']) or rk in {fold(a) for a in p['aliases']}:
+                    return p['entity_id']
         return None
 
     # chains: rows of the same state and REIGN name less than 20 years apart are one person
