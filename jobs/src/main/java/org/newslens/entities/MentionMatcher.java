@@ -183,6 +183,32 @@ public final class MentionMatcher {
         return 0;
     }
 
+    /**
+     * Whether the text from {@code from} is the start of a key of two words or more (its first word, a space and
+     * the start of the next word are a path in the trie: "White House", "Gulf of Mexico").
+     */
+    boolean startsKey(String text, int from) {
+        int s = 0;
+        boolean space = false;
+        for (int i = from; i < text.length(); i++) {
+            char c = LOWER[text.charAt(i)];
+            if (space && !WORD[c]) {
+                return true;
+            }
+            s = i == from ? rootChild[c] : child(s, c);
+            if (s == 0) {
+                return false;
+            }
+            if (c == ' ') {
+                if (space) {
+                    return true;
+                }
+                space = true;
+            }
+        }
+        return space;
+    }
+
     /** Whole-word, case-fitting candidates: start, end, key index; surfaces null for non-mention phrases. */
     private static final class Candidates {
         int size;
@@ -276,7 +302,7 @@ public final class MentionMatcher {
                 }
             }
             List<Gazetteer.Surface> fitting = (List<Gazetteer.Surface>) cs.surfaces[c];
-            if (SurnameContext.notTheLeader(gazetteer, fitting, text, start, end)) {
+            if (SurnameContext.notTheLeader(this, fitting, text, start, end)) {
                 continue;
             }
             chosen.add(new Match(start, end, keys[k], fitting));

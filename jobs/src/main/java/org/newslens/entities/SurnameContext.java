@@ -41,13 +41,15 @@ final class SurnameContext {
     /**
      * @param fitting the case-fitting surfaces of the match; the test applies only when all are bare surnames
      */
-    static boolean notTheLeader(Gazetteer g, List<Gazetteer.Surface> fitting, String text, int start, int end) {
+    static boolean notTheLeader(MentionMatcher matcher, List<Gazetteer.Surface> fitting, String text, int start, int end) {
+        Gazetteer g = matcher.gazetteer();
         for (Gazetteer.Surface s : fitting) {
             if (!s.rule().equals("surname")) {
                 return false;
             }
         }
-        return acronym(fitting, text, start, end) || afterGivenName(g, fitting, text, start, end);
+        return acronym(fitting, text, start, end) || afterGivenName(g, fitting, text, start, end)
+                || beforeAnotherName(matcher, text, start, end);
     }
 
     /** A surname of up to three letters written in capitals, where no form of it is. */
@@ -109,6 +111,32 @@ final class SurnameContext {
             }
         }
         return !titleCase(text, wordStart, end);
+    }
+
+    /**
+     * The surname is someone's given name (or, in surname-first names, their surname) when a name-shaped word the
+     * gazetteer does not know follows it: "Lewis Hamilton" is not Vaughan Lewis, "Novak Djokovic" not Katalin
+     * Novák, "Wang Wenbin" not Wang Yi. Words the gazetteer knows ("Biden White House" has the seat), other
+     * leaders' surnames ("Biden Putin summit") and title-case headlines are left alone.
+     */
+    private static boolean beforeAnotherName(MentionMatcher matcher, String text, int start, int end) {
+        Gazetteer g = matcher.gazetteer();
+        if (end + 2 >= text.length() || text.charAt(end) != ' ' || !Character.isUpperCase(text.charAt(end + 1))) {
+            return false;
+        }
+        int wordEnd = end + 2;
+        while (wordEnd < text.length() && Character.isLowerCase(text.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        if (wordEnd - end - 1 < 2 || (wordEnd < text.length() && Character.isLetterOrDigit(text.charAt(wordEnd)))) {
+            return false; // "Putin's", "BBC", "McCain": not a plain capitalised word
+        }
+        String word = Fold.lower(text.substring(end + 1, wordEnd));
+        if (BEFORE_SURNAME.contains(word) || MentionResolver.isTitle(word) || g.surfaces().containsKey(word)
+                || matcher.startsKey(text, end + 1)) {
+            return false;
+        }
+        return !titleCase(text, start, wordEnd);
     }
 
     /**

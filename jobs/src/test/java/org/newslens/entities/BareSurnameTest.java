@@ -31,6 +31,8 @@ class BareSurnameTest {
         {"obama2022", "2022-10-01", "Memoir", "Obama said he would campaign in the midterms."},
         {"obamaNamed", "2022-10-01", "Memoir", "Barack Obama campaigned in Georgia. Obama said the vote mattered."},
         {"suffix", "2022-10-01", "Speech", "Martin Luther King Jr. spoke. Henry VI was a king."},
+        {"followed", "2022-10-01", "Tennis", "Novak Djokovic won again. Spokesman Wang Wenbin said so. "
+            + "Aides to the Biden White House agreed."},
         {"headline", "2022-10-01", "Pope Francis Says He Has Written Resignation Letter", "He wrote it in 2013."},
     };
 
@@ -61,6 +63,11 @@ class BareSurnameTest {
     void partyLabelsAndClauseStartsAreNotGivenNames() {
         assertEquals(List.of("Trump=leader:donald-trump"), leaders("seedLike"));
         assertEquals(List.of("Zelensky=leader:volodymyr-zelensky"), leaders("colon"));
+    }
+
+    @Test
+    void aSurnameBeforeAnotherNameIsSomeoneElsesGivenName() {
+        assertEquals(List.of("Biden=leader:joe-biden"), leaders("followed"), "Novak Djokovic, Wang Wenbin: other people");
     }
 
     @Test

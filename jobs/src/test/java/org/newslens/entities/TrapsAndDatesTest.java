@@ -35,6 +35,8 @@ class TrapsAndDatesTest {
         {"johnson2024", "2024-05-01", "Books", "Johnson said he would write a book."},
         {"bushUndated", null, "Memoir", "Bush said he had no regrets."},
         {"mayMonth", "2018-05-10", "Weather", "In May it rained. Prime Minister May said otherwise."},
+        {"capitals", "2022-10-01", "Sport", "Lewis Hamilton won in Abu Dhabi. Victoria Azarenka played in San Jose, "
+            + "California. Sofia Vergara visited Georgetown University."},
     };
 
     @BeforeAll
@@ -144,5 +146,11 @@ class TrapsAndDatesTest {
         // "In May" is a month; "Prime Minister May" in 2018 is Theresa May
         assertEquals(1, count("mayMonth", "leader:theresa-may"), entities("mayMonth").toString());
         assertEquals("title_surname", only("mayMonth", "May").rule());
+    }
+
+    @Test
+    void capitalsThatAreMostlySomethingElseAreNotMentions() {
+        // Hamilton (Bermuda), Victoria (Seychelles), San José (Costa Rica), Sofia (Bulgaria), Georgetown (Guyana)
+        assertEquals(List.of("Abu Dhabi=country:AE"), entities("capitals"));
     }
 }
