@@ -35,6 +35,11 @@ final class SurnameContext {
             "prezydent", "prezydenta", "prezydentem", "prezydentowi", "premiera", "premierem", "kanclerz", "ministra",
             "ministrem", "präsident", "président", "presidente", "kanzler", "team");
 
+    /** What a leader's surname qualifies when capitalised after it ("the Biden Administration", "Trump Cabinet"). */
+    private static final Set<String> AFTER_SURNAME = Set.of("administration", "admin", "cabinet", "government", "campaign",
+            "presidency", "era", "doctrine", "regime", "democrats", "republicans", "allies", "camp", "years", "team",
+            "plan", "policy", "agenda", "speech", "visit", "summit");
+
     /** Shortest word counted when deciding whether a sentence is in title case (skips "of", "to", "the" ...). */
     private static final int TITLE_CASE_MIN_WORD = 4;
 
@@ -49,7 +54,7 @@ final class SurnameContext {
             }
         }
         return acronym(fitting, text, start, end) || afterGivenName(g, fitting, text, start, end)
-                || beforeAnotherName(matcher, text, start, end);
+                || beforeAnotherName(matcher, fitting, text, start, end);
     }
 
     /** A surname of up to three letters written in capitals, where no form of it is. */
@@ -116,10 +121,12 @@ final class SurnameContext {
     /**
      * The surname is someone's given name (or, in surname-first names, their surname) when a name-shaped word the
      * gazetteer does not know follows it: "Lewis Hamilton" is not Vaughan Lewis, "Novak Djokovic" not Katalin
-     * Novák, "Wang Wenbin" not Wang Yi. Words the gazetteer knows ("Biden White House" has the seat), other
+     * Novák, "Wang Wenbin" not Wang Yi. Words the gazetteer knows ("Biden White House" has the seat), what a surname
+     * qualifies ("Biden Administration"), the leader's own name inflected ("Xi Jinpinga"), other
      * leaders' surnames ("Biden Putin summit") and title-case headlines are left alone.
      */
-    private static boolean beforeAnotherName(MentionMatcher matcher, String text, int start, int end) {
+    private static boolean beforeAnotherName(MentionMatcher matcher, List<Gazetteer.Surface> fitting, String text, int start,
+                                             int end) {
         Gazetteer g = matcher.gazetteer();
         if (end + 2 >= text.length() || text.charAt(end) != ' ' || !Character.isUpperCase(text.charAt(end + 1))) {
             return false;
@@ -132,9 +139,15 @@ final class SurnameContext {
             return false; // "Putin's", "BBC", "McCain": not a plain capitalised word
         }
         String word = Fold.lower(text.substring(end + 1, wordEnd));
-        if (BEFORE_SURNAME.contains(word) || MentionResolver.isTitle(word) || g.surfaces().containsKey(word)
-                || matcher.startsKey(text, end + 1)) {
+        if (BEFORE_SURNAME.contains(word) || AFTER_SURNAME.contains(word) || MentionResolver.isTitle(word)
+                || g.surfaces().containsKey(word) || matcher.startsKey(text, end + 1)) {
             return false;
+        }
+        for (Gazetteer.Surface s : fitting) {
+            Gazetteer.Entity e = g.entities().get(s.entityId());
+            if (e != null && ownName(word, Fold.lower(e.name()))) {
+                return false; // "Xi Jinpinga" (Polish): the leader's own name, inflected
+            }
         }
         return !titleCase(text, start, wordEnd);
     }

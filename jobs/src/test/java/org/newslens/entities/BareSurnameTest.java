@@ -32,7 +32,8 @@ class BareSurnameTest {
         {"obamaNamed", "2022-10-01", "Memoir", "Barack Obama campaigned in Georgia. Obama said the vote mattered."},
         {"suffix", "2022-10-01", "Speech", "Martin Luther King Jr. spoke. Henry VI was a king."},
         {"followed", "2022-10-01", "Tennis", "Novak Djokovic won again. Spokesman Wang Wenbin said so. "
-            + "Aides to the Biden White House agreed."},
+            + "Aides to the Biden White House agreed. The Trump Organization paid. Critics of the Biden Administration spoke. "
+            + "Wizyta Xi Jinpinga trwa."},
         {"headline", "2022-10-01", "Pope Francis Says He Has Written Resignation Letter", "He wrote it in 2013."},
     };
 
@@ -67,7 +68,8 @@ class BareSurnameTest {
 
     @Test
     void aSurnameBeforeAnotherNameIsSomeoneElsesGivenName() {
-        assertEquals(List.of("Biden=leader:joe-biden"), leaders("followed"), "Novak Djokovic, Wang Wenbin: other people");
+        assertEquals(List.of("Biden=leader:joe-biden", "Biden=leader:joe-biden", "Xi=leader:xi-jinping"), leaders("followed"),
+                "Novak Djokovic, Wang Wenbin: other people; the Trump Organization: not the person");
     }
 
     @Test
