@@ -18,7 +18,9 @@ import java.util.TreeSet;
  * The text is folded and lower-cased char by char during the walk ({@link Fold}, same length, so offsets
  * are the original's); no folded copy of the text is made. Whole-word matches that pass the case rule are
  * candidates; the longest non-overlapping ones win (ties: the leftmost). Non-mention phrases are keys of the
- * same trie: when one wins, the mentions inside it are dropped. Built once per JVM per gazetteer.
+ * same trie: when one wins, the mentions inside it are dropped. A winning bare surname that its sentence shows
+ * to be someone else's ({@link SurnameContext}: "Hunter Biden", "Lewis Hamilton", "BA") is dropped too. Built
+ * once per JVM per gazetteer.
  *
  * <p>This gives exactly the matches of an Aho-Corasick automaton over the same keys followed by the
  * word-boundary filter (the previous implementation, with org.ahocorasick), without its per-state hash maps

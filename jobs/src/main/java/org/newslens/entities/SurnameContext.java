@@ -5,17 +5,19 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Whether a bare surname, by the words around it in its sentence, is not the leader: the surname of someone
- * else named in full ("Illustration by Alex Castro", "accuses Brittany Higgins"), or an acronym ("BA" is not
- * Amadou Ba, "XI" not Xi Jinping). On rss-2022 such matches made up most of the bare-surname mentions of some
- * leaders who are rarely in the news.
- *
- * <p>Someone else's name: the surname follows a word shaped like a given name (capitalised, then lower case),
- * which is not the first word of the sentence ("When Putin said"), not a possessive ("Ukraine's Zelensky"),
- * not a title or honorific ("President", "Pope", "Sheikh"), not a word the gazetteer knows as a country,
- * demonym, capital or seat ("Russian Putin"), and not a word of the leader's own name ("Recep Erdogan").
- * Headlines in title case ("Pope Francis Says He Has Written ...") are left alone: there every word looks like
- * a name.
+ * Whether a bare surname, by the words around it in its sentence, is not the leader. On rss-2022 such matches made
+ * up most of the bare-surname mentions of some leaders who are rarely in the news. Three tests:
+ * <ul>
+ *   <li>after someone else's given name ("Illustration by Alex Castro", "about Hunter Biden"): the word before is
+ *   shaped like a given name (capitalised, then lower case) and is not the first word of the sentence or clause
+ *   ("When Putin said"), a possessive ("Ukraine's Zelensky"), a title, honorific or party label ("President",
+ *   "Pope", "Republican"), a word the gazetteer knows as a country, demonym, capital or seat ("Russian Putin"), or
+ *   a spelling of the leader's own given name ("Wołodymyr Zełenski");</li>
+ *   <li>before another name ("Lewis Hamilton", "Wang Wenbin", "Trump Organization"): see {@link #beforeAnotherName};</li>
+ *   <li>an acronym: up to three letters in capitals ("BA" is not Amadou Ba, "XI" not Xi Jinping).</li>
+ * </ul>
+ * Headlines in title case ("Pope Francis Says He Has Written ...") are left alone: there every word looks like a
+ * name.
  */
 final class SurnameContext {
     private SurnameContext() {
@@ -33,7 +35,8 @@ final class SurnameContext {
             "socialist", "communist", "nationalist", "populist", "green", "opposition", "incumbent", "candidate", "nominee",
             // titles in other languages of the corpora (Polish is 15% of rss-2022)
             "prezydent", "prezydenta", "prezydentem", "prezydentowi", "premiera", "premierem", "kanclerz", "ministra",
-            "ministrem", "präsident", "président", "presidente", "kanzler", "team");
+            "ministrem", "präsident", "président", "presidente", "kanzler",
+            "team"); // "Team Biden"
 
     /** What a leader's surname qualifies when capitalised after it ("the Biden Administration", "Trump Cabinet"). */
     private static final Set<String> AFTER_SURNAME = Set.of("administration", "admin", "cabinet", "government", "campaign",
@@ -109,13 +112,7 @@ final class SurnameContext {
         if (known != null && known.stream().anyMatch(s -> !s.rule().equals("surname"))) {
             return false;
         }
-        for (Gazetteer.Surface s : fitting) {
-            Gazetteer.Entity e = g.entities().get(s.entityId());
-            if (e != null && ownName(word, Fold.lower(e.name()))) {
-                return false;
-            }
-        }
-        return !titleCase(text, wordStart, end);
+        return !ownName(g, fitting, word) && !titleCase(text, wordStart, end);
     }
 
     /**
@@ -143,13 +140,19 @@ final class SurnameContext {
                 || g.surfaces().containsKey(word) || matcher.startsKey(text, end + 1)) {
             return false;
         }
+        // "Xi Jinpinga" (Polish): the leader's own name, inflected
+        return !ownName(g, fitting, word) && !titleCase(text, start, wordEnd);
+    }
+
+    /** Whether the word is a word of the name of one of the leaders the surname may be (see below). */
+    private static boolean ownName(Gazetteer g, List<Gazetteer.Surface> fitting, String word) {
         for (Gazetteer.Surface s : fitting) {
             Gazetteer.Entity e = g.entities().get(s.entityId());
             if (e != null && ownName(word, Fold.lower(e.name()))) {
-                return false; // "Xi Jinpinga" (Polish): the leader's own name, inflected
+                return true;
             }
         }
-        return !titleCase(text, start, wordEnd);
+        return false;
     }
 
     /**
@@ -204,6 +207,7 @@ final class SurnameContext {
         return false;
     }
 
+    /** Whether the whole text reads as a headline in title case (see below). */
     static boolean titleCase(String text) {
         return titleCase(text, 0, 0);
     }
