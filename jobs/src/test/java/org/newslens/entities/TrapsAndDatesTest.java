@@ -37,6 +37,7 @@ class TrapsAndDatesTest {
         {"mayMonth", "2018-05-10", "Weather", "In May it rained. Prime Minister May said otherwise."},
         {"capitals", "2022-10-01", "Sport", "Lewis Hamilton won in Abu Dhabi. Victoria Azarenka played in San Jose, "
             + "California. Sofia Vergara visited Georgetown University."},
+        {"au", "2022-10-01", "Fines", "Fines rise to AU$50 million. Shop AU: see the link. The African Union (AU) mediated."},
     };
 
     @BeforeAll
@@ -152,5 +153,11 @@ class TrapsAndDatesTest {
     void capitalsThatAreMostlySomethingElseAreNotMentions() {
         // Hamilton (Bermuda), Victoria (Seychelles), San José (Costa Rica), Sofia (Bulgaria), Georgetown (Guyana)
         assertEquals(List.of("Abu Dhabi=country:AE"), entities("capitals"));
+    }
+
+    @Test
+    void auIsNotTheAfricanUnion() {
+        // in rss-2022 about 100 of 114 "AU" were Australia (shop links, AU$); the union is found by its name
+        assertEquals(List.of("African Union=org:african-union"), entities("au"));
     }
 }
