@@ -28,8 +28,7 @@ final class SurnameContext {
             "general", "gen", "colonel", "col", "lt", "captain", "capt", "marshal", "admiral", "sir", "dame", "lord", "lady",
             "saint", "st", "senator", "sen", "rep", "governor", "gov", "minister", "secretary", "ambassador", "judge",
             "justice", "chief", "vice", "deputy", "acting", "interim", "former", "ex", "comrade", "cardinal",
-            "archbishop", "bishop", "father", "mister", "madam", "madame", "monsieur", "herr", "frau", "presidents",
-            "president-elect", "premier-designate", "emir", "king", "queen", "sultan", "his", "her", "majesty", "highness",
+            "archbishop", "bishop", "father", "mister", "madam", "madame", "monsieur", "herr", "frau", "presidents", "emir", "king", "queen", "sultan", "his", "her", "majesty", "highness",
             // party and political labels ("Republican Trump" in the seed article)
             "republican", "republicans", "democrat", "democratic", "conservative", "labour", "labor", "liberal", "tory",
             "socialist", "communist", "nationalist", "populist", "green", "opposition", "incumbent", "candidate", "nominee",

@@ -3,6 +3,7 @@ package org.newslens.entities;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -47,6 +48,12 @@ final class EntityFixtures {
     /** A plain mention-like record for assertions. */
     record M(String article, int sentence, String entity, String surface, int start, int end, String rule,
              boolean ambiguous, List<String> candidates) {
+    }
+
+    /** The mentions of fixture articles given as {id, date (or null), title, text}, grouped by article id. */
+    static Map<String, List<M>> mentionsByArticle(String[][] articles) {
+        Row[] rows = java.util.Arrays.stream(articles).map(a -> article(a[0], a[1], a[2], a[3])).toArray(Row[]::new);
+        return mentions(rows).stream().collect(java.util.stream.Collectors.groupingBy(M::article));
     }
 
     static List<M> mentions(Row... articles) {

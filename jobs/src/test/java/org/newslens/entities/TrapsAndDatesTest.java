@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +41,7 @@ class TrapsAndDatesTest {
 
     @BeforeAll
     static void extract() {
-        List<org.apache.spark.sql.Row> rows = java.util.Arrays.stream(ARTICLES)
-                .map(a -> EntityFixtures.article(a[0], a[1], a[2], a[3])).toList();
-        byArticle = EntityFixtures.mentions(rows.toArray(org.apache.spark.sql.Row[]::new)).stream()
-                .collect(Collectors.groupingBy(EntityFixtures.M::article));
+        byArticle = EntityFixtures.mentionsByArticle(ARTICLES);
     }
 
     static List<String> entities(String article) {
