@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
@@ -28,7 +27,7 @@ import org.apache.lucene.analysis.util.ElisionFilter;
  * UAX29URLEmailTokenizer (Unicode word boundaries; URLs and e-mails as single tokens)
  *   -> SurfaceTap              (records surface tokens: original case, offsets)
  *   -> TypeTokenFilter         (drops URLs, e-mails, numbers)
- *   -> hyphen restore          (lower-case compounds such as long-range stay one term)
+ *   -> UnmaskHyphenFilter      (lower-case compounds such as long-range stay one term: {@link HyphenMask})
  *   -> AcronymDotFilter        (U.S. -> US)
  *   -> ElisionFilter           (French, Italian, Catalan: l'Ukraine -> Ukraine)
  *   -> EnglishPossessiveFilter (English: Ukraine's -> Ukraine)
@@ -45,9 +44,6 @@ public final class TextAnalyzer {
     public record Analysis(List<String> tokens, List<String> terms, List<Integer> positions) {
     }
 
-    /** Hyphen between two lower-case letters: joined into one token by masking it as a word-internal mark. */
-    private static final Pattern LOWER_HYPHEN = Pattern.compile("(?<=\\p{Ll})[-\u2010\u2011](?=\\p{Ll})");
-    private static final char HYPHEN_MASK = '\u00B7';
     private static final Set<String> DROPPED_TYPES = Set.of(
             UAX29URLEmailTokenizer.TOKEN_TYPES[UAX29URLEmailTokenizer.URL],
             UAX29URLEmailTokenizer.TOKEN_TYPES[UAX29URLEmailTokenizer.EMAIL],
@@ -62,6 +58,7 @@ public final class TextAnalyzer {
     private final Collection<String> extraStopWords;
     private final boolean stem;
     private final Map<String, Chain> chains = new HashMap<>();
+    private final HyphenMask hyphens = new HyphenMask();
 
     public TextAnalyzer(Collection<String> extraStopWords, boolean stem) {
         this.extraStopWords = extraStopWords;
@@ -77,7 +74,7 @@ public final class TextAnalyzer {
 
         Chain(String language) {
             TokenStream ts = new TypeTokenFilter(tap, DROPPED_TYPES);
-            ts = new UnmaskHyphenFilter(ts, HYPHEN_MASK);
+            ts = new UnmaskHyphenFilter(ts, HyphenMask.MASK);
             ts = new AcronymDotFilter(ts);
             if (language.equals("fr") || language.equals("it") || language.equals("ca")) {
                 ts = new ElisionFilter(ts, FrenchAnalyzer.DEFAULT_ARTICLES);
@@ -97,20 +94,9 @@ public final class TextAnalyzer {
         }
     }
 
-    /** Whether the regex {@link #LOWER_HYPHEN} can match at all: most sentences have no hyphen to look at. */
-    private static boolean hasHyphen(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '-' || c == '\u2010' || c == '\u2011') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public Analysis analyze(String sentence, String language) {
         Chain chain = chains.computeIfAbsent(language == null ? "und" : language, Chain::new);
-        String masked = hasHyphen(sentence) ? LOWER_HYPHEN.matcher(sentence).replaceAll(String.valueOf(HYPHEN_MASK)) : sentence;
+        String masked = hyphens.apply(sentence);
         List<String> terms = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         try {

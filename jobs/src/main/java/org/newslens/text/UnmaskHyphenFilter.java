@@ -6,7 +6,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * Turns the mask that kept a lower-case hyphenated word in one token (see {@link TextAnalyzer}) back into a
+ * Turns the mask that kept a lower-case hyphenated word in one token (see {@link HyphenMask}) back into a
  * hyphen. A char loop, because a regex per token (PatternReplaceFilter) cost more than the tokenizer.
  */
 final class UnmaskHyphenFilter extends TokenFilter {

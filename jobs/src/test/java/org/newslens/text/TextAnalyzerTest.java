@@ -31,6 +31,15 @@ class TextAnalyzerTest {
     }
 
     @Test
+    void hyphensInUrlsAndAddressesDoNotBreakThem() {
+        assertEquals(List.of("long-range", "footage", "write"),
+                terms("long-range footage https://www.gettyimages.com/detail/video/raindrops-falling-on-green-plant/1325?adppopup=true "
+                        + "or theguardian.com/world/live-news or write jane-doe@news-desk.example.org"));
+        assertEquals(List.of("state-of-the-art", "land", "sea", "pro-war"), terms("state-of-the-art land/sea pro-war"));
+        assertEquals(List.of("visit", "now", "e-mail"), terms("visit rocket-lab.com and the-verge.co.uk now, e-mail us"));
+    }
+
+    @Test
     void capitalisedHyphenationsSplit() {
         assertEquals(List.of("russia", "ukraine", "war", "jean", "noel", "barrot"),
                 terms("the Russia-Ukraine war; Jean-Noel Barrot"));
