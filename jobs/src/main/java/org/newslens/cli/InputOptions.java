@@ -46,6 +46,10 @@ public final class InputOptions {
     @Option(names = "--stem", description = "Stem terms (Snowball); off by default so terms stay readable.")
     boolean stem;
 
+    @Option(names = "--boilerplate-min-articles", paramLabel = "N",
+            description = "A non-title sentence whose terms recur in at least N articles of one source is boilerplate, left out of term tables and topics; 0 = off (default: ${DEFAULT-VALUE}).")
+    int boilerplateMinArticles = Settings.DEFAULT_BOILERPLATE_MIN_ARTICLES;
+
     @Option(names = "--period", paramLabel = "day|week|month", description = "Trend period (default: ${DEFAULT-VALUE}).")
     String period = "month";
 
@@ -68,7 +72,7 @@ public final class InputOptions {
         Set<String> langs = new LinkedHashSet<>();
         for (String l : languages) {
             String code = Languages.normalise(l);
-            if (code == null) {
+            if (code == null || !java.util.Arrays.asList(Locale.getISOLanguages()).contains(code)) {
                 throw new UserError("bad --languages value '" + l + "' (expected ISO 639-1 codes such as en,fr)");
             }
             langs.add(code);
@@ -83,13 +87,16 @@ public final class InputOptions {
                 throw new UserError("bad --field '" + key + "' (expected id, title, text, date, url, source or language)");
             }
         }
+        if (boilerplateMinArticles < 0) {
+            throw new UserError("--boilerplate-min-articles must be 0 (off) or more");
+        }
         if (minCollocationCount < 1 || maxFileBytes < 1 || maxArticleChars < 1) {
             throw new UserError("--min-collocation-count, --max-file-bytes and --max-article-chars must be positive");
         }
         Map<String, String> overrides = new HashMap<>();
         fieldOverrides.forEach((k, v) -> overrides.put(k.toLowerCase(Locale.ROOT), v));
         return new Settings(in, output, new IngestOptions(langs, s, u, date("--default-date", defaultDate), maxArticleChars),
-                FieldMapping.defaults().withOverrides(overrides), maxFileBytes, readStopWords(), stem, Period.parse(period),
+                FieldMapping.defaults().withOverrides(overrides), maxFileBytes, readStopWords(), stem, boilerplateMinArticles, Period.parse(period),
                 minCollocationCount, entities, topics, arguments);
     }
 

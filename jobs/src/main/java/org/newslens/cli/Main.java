@@ -26,6 +26,13 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // a mistyped option or value: one line, not the whole usage text
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("newslens: error: " + e.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            c.getErr().flush();
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean loud = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
             PrintWriter err = commandLine.getErr();

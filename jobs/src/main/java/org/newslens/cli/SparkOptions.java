@@ -18,8 +18,16 @@ public final class SparkOptions {
     @Option(names = "--verbose", description = "Stack traces on errors and Spark INFO logs.")
     boolean verbose;
 
+    /** The master URL forms Spark 4 accepts; anything else would fail deep inside Spark with a stack trace. */
+    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+            "local(\\[(\\*|[1-9]\\d*)(,\\d+)?\\])?|local-cluster\\[\\d+,\\d+,\\d+\\]|(spark|k8s)://\\S+|yarn");
+
     SparkSession session() {
         SparkConf sparkConf = new SparkConf();
+        if (master != null && !MASTER.matcher(master).matches()) {
+            throw new org.newslens.pipeline.UserError("bad --master '" + master
+                    + "' (expected local[*], local[N], spark://HOST:PORT, k8s://URL or yarn)");
+        }
         if (master != null) {
             sparkConf.setMaster(master);
         } else if (!sparkConf.contains("spark.master")) {

@@ -97,7 +97,7 @@ final class StageCommands {
             org.newslens.topics.TopicModel.checkOutput(model, output, conf);
             // tokenise exactly as the fitting run did
             s = new org.newslens.pipeline.Settings(s.inputs(), s.output(), s.ingest(), s.fields(), s.maxFileBytes(),
-                    m.extraStopWords(), m.stem(), s.period(), s.minCollocationCount(), s.entities(), s.topics(), s.arguments());
+                    m.extraStopWords(), m.stem(), s.boilerplateMinArticles(), s.period(), s.minCollocationCount(), s.entities(), s.topics(), s.arguments());
             new org.newslens.pipeline.Pipeline(spark, s, System.out).run(List.of(new IngestStep(), new TokenizeStep(),
                     new org.newslens.topics.TopicsInferStep(m)));
             System.out.println("article_topics written to " + output);

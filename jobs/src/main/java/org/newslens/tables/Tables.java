@@ -82,7 +82,17 @@ public final class Tables {
             c("term_positions", createArrayType(IntegerType), "token position of each term; a gap means a dropped word (n-grams never span one)"),
             c(LANGUAGE, StringType, "the article's language (denormalised for per-language term tables)"),
             c(PUBLISHED_DATE, DateType, "the article's publication date (denormalised: later stages need no join with articles)"),
-            c("n_sentences", IntegerType, "number of sentences of the article (denormalised: a reader can tell it has all of them)"));
+            c("n_sentences", IntegerType, "number of sentences of the article (denormalised: a reader can tell it has all of them)"),
+            c("source", StringType, "the article's source (denormalised: boilerplate is found per source)"));
+
+    public static final TableDef BOILERPLATE = def("boilerplate", "tokenize",
+            "one row per (source, language, terms) of a non-title sentence found in >= --boilerplate-min-articles articles of that source; such sentences are left out of the term tables and topics",
+            c("source", StringType, "the articles' source (null: articles without one)"),
+            c(LANGUAGE, StringType, "their language"),
+            c("terms", createArrayType(StringType), "the sentence's terms (numbers, URLs and case already gone, so 'Points: 12' and 'Points: 3' are one row)"),
+            c("text", StringType, "one such sentence as written (the first in sort order)"),
+            c("articles", IntegerType, "articles of the source with such a sentence"),
+            c("sentences", LongType, "such sentences (an article can repeat one)"));
 
     // ---- terms (computed per language: every term table carries the language column)
     public static final TableDef TERM_FREQUENCIES = def("term_frequencies", "terms", "one row per (article, term)",

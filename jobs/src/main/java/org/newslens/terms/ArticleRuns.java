@@ -16,7 +16,8 @@ import org.newslens.tables.Tables;
 /**
  * Counts terms and n-grams per run: a maximal stretch of consecutive rows of one (article, language) in a
  * partition. Input columns: article_id, language, terms, term_positions, n_sentences, published_date (carried
- * through: the trends need each article's date, which the sentences carry, so no join with the articles).
+ * through: the trends need each article's date, which the sentences carry, so no join with the articles) and
+ * whether the sentence is boilerplate (counted as a row of its article, its terms not counted).
  *
  * <p>Why: the tokenizer emits an article's sentences together, so as the sentences table is read back a run
  * is nearly always the whole article and the per-article counts need no shuffle (two shuffles of ~6 M rows
@@ -85,7 +86,7 @@ final class ArticleRuns implements MapPartitionsFunction<Row, Row> {
         }
 
         private static void add(Row sentence, Map<String, Integer> terms, Map<String, Integer> grams) {
-            if (sentence.isNullAt(2)) {
+            if (sentence.isNullAt(2) || sentence.getBoolean(6)) {
                 return;
             }
             List<String> sentenceTerms = sentence.getList(2);

@@ -13,12 +13,14 @@ import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.newslens.stats.Association;
 import org.newslens.tables.Tables;
+import org.newslens.text.Boilerplate;
 
 /**
  * sentences + articles -> term_frequencies, vocabulary, term_trends, collocations. All counts are per
@@ -56,12 +58,15 @@ public final class TermsStage {
 
     /**
      * (article_id, language, term_counts, ngram_counts, complete): term and n-gram occurrences of consecutive
-     * sentences of an article, counted where the sentences are read (see {@link ArticleRuns}). An article usually
+     * sentences of an article, boilerplate sentences left out when the sentences carry the {@link Boilerplate#FLAG}
+     * column ({@link Boilerplate#flag}), counted where the sentences are read (see {@link ArticleRuns}). An article usually
      * has one row, marked complete; {@link #termCounts} and {@link #ngramCounts} sum the rows of an article whose
      * sentences came in several runs.
      */
     public Dataset<Row> articleCounts(Dataset<Row> sentences) {
-        return sentences.select(Tables.ARTICLE_ID, Tables.LANGUAGE, "terms", "term_positions", "n_sentences", Tables.PUBLISHED_DATE)
+        Column boilerplate = Arrays.asList(sentences.columns()).contains(Boilerplate.FLAG) ? col(Boilerplate.FLAG) : lit(false);
+        return sentences.select(col(Tables.ARTICLE_ID), col(Tables.LANGUAGE), col("terms"), col("term_positions"), col("n_sentences"),
+                        col(Tables.PUBLISHED_DATE), boilerplate)
                 .mapPartitions(new ArticleRuns(), Encoders.row(ArticleRuns.SCHEMA));
     }
 

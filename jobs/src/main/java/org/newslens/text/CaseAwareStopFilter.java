@@ -1,5 +1,7 @@
 package org.newslens.text;
 
+import java.util.Collection;
+import java.util.List;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -9,22 +11,43 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * Drops stop words before lower-casing, except all-capital acronyms: "US" (the country) stays a term
  * while "us" (the pronoun) is dropped; likewise "IT", "WHO", "AND" in a name. Position gaps remain,
  * so n-grams never span a removed word.
+ *
+ * <p>Two limits to the exception. In a sentence written in capitals ("WAR IN UKRAINE: THE US AND ITS ALLIES")
+ * case says nothing, so only {@link #CAPITALS_ACRONYMS} survive there, not THE, AND or ITS. And the user's own
+ * stop words (--stopwords) are dropped in any case: listing AFP means AFP too.
  */
 final class CaseAwareStopFilter extends FilteringTokenFilter {
+    /** Stop words that, in capitals, are nearly always an acronym in news even in an all-capitals headline. */
+    static final Collection<String> CAPITALS_ACRONYMS = List.of("US");
+
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final CharArraySet stopWords;
+    private final CharArraySet alwaysDropped;
+    private final CharArraySet capitalsAcronyms = new CharArraySet(CAPITALS_ACRONYMS, false);
+    private boolean inCapitals;
 
-    CaseAwareStopFilter(TokenStream input, CharArraySet stopWords) {
+    CaseAwareStopFilter(TokenStream input, CharArraySet stopWords, CharArraySet alwaysDropped) {
         super(input);
         this.stopWords = stopWords;
+        this.alwaysDropped = alwaysDropped;
+    }
+
+    /** Whether the next sentence is written in capitals; set before each reset. */
+    void sentenceInCapitals(boolean inCapitals) {
+        this.inCapitals = inCapitals;
     }
 
     @Override
     protected boolean accept() {
-        if (!stopWords.contains(term.buffer(), 0, term.length())) {
+        char[] buf = term.buffer();
+        int n = term.length();
+        if (!stopWords.contains(buf, 0, n)) {
             return true;
         }
-        return isAcronym(term);
+        if (alwaysDropped.contains(buf, 0, n)) {
+            return false;
+        }
+        return inCapitals ? capitalsAcronyms.contains(buf, 0, n) : isAcronym(term);
     }
 
     static boolean isAcronym(CharSequence s) {
@@ -37,5 +60,21 @@ final class CaseAwareStopFilter extends FilteringTokenFilter {
             }
         }
         return true;
+    }
+
+    /** At least 8 letters, at most one in ten of them lower case. */
+    static boolean inCapitals(String sentence) {
+        int letters = 0;
+        int lower = 0;
+        for (int i = 0; i < sentence.length(); i++) {
+            char c = sentence.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+                if (Character.isLowerCase(c)) {
+                    lower++;
+                }
+            }
+        }
+        return letters >= 8 && lower * 10 <= letters;
     }
 }

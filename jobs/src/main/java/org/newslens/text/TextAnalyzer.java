@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
@@ -31,7 +32,7 @@ import org.apache.lucene.analysis.util.ElisionFilter;
  *   -> AcronymDotFilter        (U.S. -> US)
  *   -> ElisionFilter           (French, Italian, Catalan: l'Ukraine -> Ukraine)
  *   -> EnglishPossessiveFilter (English: Ukraine's -> Ukraine)
- *   -> CaseAwareStopFilter     (the language's stop words; acronyms such as US survive)
+ *   -> CaseAwareStopFilter     (the language's stop words; acronyms such as US survive, except in capitals)
  *   -> LowerCaseFilter
  *   -> NotAWordFilter          (single letters, digit codes)
  *   -> SnowballFilter          (only with --stem)
@@ -69,6 +70,7 @@ public final class TextAnalyzer {
         final Tokenizer tokenizer = new UAX29URLEmailTokenizer();
         final SurfaceTap tap = new SurfaceTap(tokenizer);
         final TokenStream terms;
+        final CaseAwareStopFilter stop;
         final CharTermAttribute term;
         final PositionIncrementAttribute increment;
 
@@ -82,7 +84,9 @@ public final class TextAnalyzer {
             if (language.equals("en")) {
                 ts = new EnglishPossessiveFilter(ts);
             }
-            ts = new CaseAwareStopFilter(ts, StopWords.forLanguage(language, extraStopWords));
+            stop = new CaseAwareStopFilter(ts, StopWords.forLanguage(language, extraStopWords),
+                    new CharArraySet(extraStopWords, true));
+            ts = stop;
             ts = new LowerCaseFilter(ts);
             ts = new NotAWordFilter(ts);
             if (stem && SNOWBALL.containsKey(language)) {
@@ -101,6 +105,7 @@ public final class TextAnalyzer {
         List<Integer> positions = new ArrayList<>();
         try {
             chain.tokenizer.setReader(new StringReader(masked));
+            chain.stop.sentenceInCapitals(CaseAwareStopFilter.inCapitals(sentence));
             chain.terms.reset();
             int position = -1;
             while (chain.terms.incrementToken()) {

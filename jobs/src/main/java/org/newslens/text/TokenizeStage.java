@@ -28,7 +28,7 @@ public final class TokenizeStage {
     public static final String SEPARATOR = "\n\n";
 
     public Dataset<Row> apply(Dataset<Row> articles) {
-        Dataset<Row> input = articles.select(Tables.ARTICLE_ID, "title", "text", Tables.LANGUAGE, Tables.PUBLISHED_DATE);
+        Dataset<Row> input = articles.select(Tables.ARTICLE_ID, "title", "text", Tables.LANGUAGE, Tables.PUBLISHED_DATE, "source");
         return input.mapPartitions(new Split(extraStopWords, stem), Encoders.row(Tables.SENTENCES.schema()));
     }
 
@@ -54,7 +54,7 @@ public final class TokenizeStage {
         String id = article.getString(0);
         String title = article.isNullAt(1) ? "" : article.getString(1);
         String text = article.isNullAt(2) ? "" : article.getString(2);
-        Article a = new Article(id, article.getString(3), article.isNullAt(4) ? null : article.get(4),
+        Article a = new Article(id, article.getString(3), article.isNullAt(4) ? null : article.get(4), article.getString(5),
                 splitter.split(text), !title.isEmpty());
         List<Row> rows = new ArrayList<>(a.size());
         if (a.hasTitle()) {
@@ -69,7 +69,8 @@ public final class TokenizeStage {
     }
 
     /** What every sentence row of an article repeats; {@code date} is the published_date as Spark gave it. */
-    private record Article(String id, String language, Object date, List<SentenceSplitter.Span> spans, boolean hasTitle) {
+    private record Article(String id, String language, Object date, String source, List<SentenceSplitter.Span> spans,
+                           boolean hasTitle) {
         int size() {
             return spans.size() + (hasTitle ? 1 : 0);
         }
@@ -82,7 +83,7 @@ public final class TokenizeStage {
                 scala.jdk.javaapi.CollectionConverters.asScala(a.tokens()),
                 scala.jdk.javaapi.CollectionConverters.asScala(a.terms()),
                 scala.jdk.javaapi.CollectionConverters.asScala(a.positions()),
-                article.language(), article.date(), article.size());
+                article.language(), article.date(), article.size(), article.source());
     }
 
     /** Lazily flattens articles into sentences so a partition is never held in memory whole. */

@@ -6,7 +6,7 @@ import org.newslens.pipeline.RunContext;
 import org.newslens.pipeline.Step;
 import org.newslens.tables.Tables;
 
-/** articles -> sentences. */
+/** articles -> sentences, then sentences -> boilerplate (read back: the sentences are not tokenised twice). */
 public final class TokenizeStep implements Step {
     @Override
     public String name() {
@@ -16,9 +16,12 @@ public final class TokenizeStep implements Step {
     @Override
     public Map<String, Long> run(RunContext ctx) {
         TokenizeStage stage = new TokenizeStage(ctx.settings().extraStopWords(), ctx.settings().stem());
-        long n = ctx.store().write(Tables.SENTENCES, stage.apply(ctx.store().read(Tables.ARTICLES)), ctx.manifest().runId());
+        String runId = ctx.manifest().runId();
+        long n = ctx.store().write(Tables.SENTENCES, stage.apply(ctx.store().read(Tables.ARTICLES)), runId);
         Map<String, Long> rows = Progress.rows();
         rows.put(Tables.SENTENCES.name(), n);
+        rows.put(Tables.BOILERPLATE.name(), ctx.store().write(Tables.BOILERPLATE,
+                Boilerplate.find(ctx.store().read(Tables.SENTENCES), ctx.settings().boilerplateMinArticles()), runId));
         return rows;
     }
 }

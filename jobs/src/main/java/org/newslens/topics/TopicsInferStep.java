@@ -5,8 +5,9 @@ import org.newslens.pipeline.Progress;
 import org.newslens.pipeline.RunContext;
 import org.newslens.pipeline.Step;
 import org.newslens.tables.Tables;
+import org.newslens.text.Boilerplate;
 
-/** sentences + a saved model -> article_topics of those articles (only the model's language gets rows). */
+/** sentences (less boilerplate) + a saved model -> article_topics of those articles (only the model's language gets rows). */
 public final class TopicsInferStep implements Step {
     private final TopicModel model;
 
@@ -23,7 +24,8 @@ public final class TopicsInferStep implements Step {
     public Map<String, Long> run(RunContext ctx) {
         Map<String, Long> rows = Progress.rows();
         rows.put(Tables.ARTICLE_TOPICS.name(), ctx.store().write(Tables.ARTICLE_TOPICS,
-                TopicsStage.infer(model, ctx.store().read(Tables.SENTENCES)), ctx.manifest().runId()));
+                TopicsStage.infer(model, Boilerplate.without(ctx.store().read(Tables.SENTENCES), ctx.store().read(Tables.BOILERPLATE))),
+                ctx.manifest().runId()));
         return rows;
     }
 

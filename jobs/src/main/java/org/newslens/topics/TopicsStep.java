@@ -8,9 +8,10 @@ import org.newslens.pipeline.RunContext;
 import org.newslens.pipeline.Step;
 import org.newslens.pipeline.TableStore;
 import org.newslens.tables.Tables;
+import org.newslens.text.Boilerplate;
 
 /**
- * articles + sentences [+ mentions] -> topics, topic_summary, article_topics, topic_trends [, topic_entities];
+ * articles + sentences (less boilerplate) [+ mentions] -> topics, topic_summary, article_topics, topic_trends [, topic_entities];
  * saves the fitted model under {@code <output>/model/topics}. topic_entities is written only when the
  * mentions table is complete.
  */
@@ -27,7 +28,8 @@ public final class TopicsStep implements Step {
         TableStore store = ctx.store();
         Dataset<Row> mentions = store.isComplete(Tables.MENTIONS.name()) ? store.read(Tables.MENTIONS) : null;
         TopicsStage.Result r = new TopicsStage(ctx.settings().topics(), ctx.settings().period())
-                .apply(store.read(Tables.ARTICLES), store.read(Tables.SENTENCES), mentions);
+                .apply(store.read(Tables.ARTICLES), Boilerplate.without(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE)),
+                        mentions);
         for (String w : r.warnings()) {
             System.out.println("[topics] warning: " + w);
         }

@@ -147,7 +147,12 @@ class PipelineRunTest {
         assertUserError("bad --since", "run", "--since", "yesterday", "--output", tmp.resolve("o").toString());
         assertUserError("bad --languages", "run", "--languages", "english!", "--output", tmp.resolve("o").toString());
         assertUserError("unknown period", "run", "--period", "fortnight", "--output", tmp.resolve("o").toString());
-        assertEquals(2, Main.execute("run", "--no-such-option"));
+        assertUserError("bad --languages", "run", "--languages", "xx", "--output", tmp.resolve("o").toString());
+        assertUserError("bad --master", "run", "--master", "bogus://x", "--output", tmp.resolve("o").toString());
+        // picocli's own errors: one line too, not the usage text
+        assertUserError("Unknown option: '--no-such-option'", "run", "--no-such-option");
+        assertUserError("'abc' is not an int", "run", "--min-collocation-count", "abc");
+        assertUserError("--boilerplate-min-articles", "run", "--boilerplate-min-articles", "-1", "--output", tmp.resolve("o").toString());
     }
 
     @Test

@@ -33,7 +33,7 @@ class TermsStageTest {
     /** A sentence with its article's date, as tokenize writes it. */
     static Row sentence(String article, int id, String lang, String date, List<String> terms, List<Integer> positions) {
         return RowFactory.create(article, id, 0, 0, "", seq(), CollectionConverters.asScala(terms).toSeq(),
-                CollectionConverters.asScala(positions).toSeq(), lang, date == null ? null : Date.valueOf(date), null);
+                CollectionConverters.asScala(positions).toSeq(), lang, date == null ? null : Date.valueOf(date), null, null);
     }
 
     static Row article(String id, String lang, String date) {
@@ -157,7 +157,7 @@ class TermsStageTest {
     /** A sentence of an article with {@code of} sentences (n_sentences), so a reader can tell a whole run. */
     static Row sentence(String article, int id, int of, List<String> terms, List<Integer> positions) {
         return RowFactory.create(article, id, 0, 0, "", seq(), CollectionConverters.asScala(terms).toSeq(),
-                CollectionConverters.asScala(positions).toSeq(), "en", null, of);
+                CollectionConverters.asScala(positions).toSeq(), "en", null, of, null);
     }
 
     @Test

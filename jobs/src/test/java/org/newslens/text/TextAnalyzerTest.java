@@ -40,6 +40,14 @@ class TextAnalyzerTest {
     }
 
     @Test
+    void stopWordsInCapitalsAndTheUsersOwnStopWordsAreDropped() {
+        assertEquals(List.of("war", "ukraine", "us", "allies"), terms("WAR IN UKRAINE: THE US AND ITS ALLIES"));
+        assertEquals(List.of("who", "warns"), terms("The WHO warns"));
+        TextAnalyzer withAgencies = new TextAnalyzer(List.of("afp", "Reuters"), false);
+        assertEquals(List.of("talks", "resume"), withAgencies.analyze("AFP: talks resume (REUTERS)", "en").terms());
+    }
+
+    @Test
     void capitalisedHyphenationsSplit() {
         assertEquals(List.of("russia", "ukraine", "war", "jean", "noel", "barrot"),
                 terms("the Russia-Ukraine war; Jean-Noel Barrot"));
