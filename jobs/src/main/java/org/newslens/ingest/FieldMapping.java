@@ -1,13 +1,14 @@
 package org.newslens.ingest;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which input field feeds which article field. Names are matched case-insensitively, first candidate
- * present wins; a command-line override replaces the candidate list for that field.
+ * Which input field feeds which article field. Names are matched case-insensitively, the first candidate
+ * present with a non-blank value wins; a command-line override replaces the candidate list for that field.
  */
 public record FieldMapping(List<String> id, List<String> title, List<String> text, List<String> date,
                            List<String> url, List<String> source, List<String> language) implements Serializable {
@@ -17,7 +18,8 @@ public record FieldMapping(List<String> id, List<String> title, List<String> tex
                 List.of("id", "article_id", "guid", "uuid"),
                 List.of("title", "headline"),
                 List.of("text", "body", "content", "description", "article"),
-                List.of("date", "published", "published_at", "date_published", "pubdate", "published_date"),
+                List.of("date", "published", "published_at", "publishedAt", "date_published", "pubdate", "published_date",
+                        "pub_date", "datetime", "created_at"),
                 List.of("url", "link"),
                 List.of("source", "feed", "publisher"),
                 List.of("language", "lang"));
@@ -38,13 +40,23 @@ public record FieldMapping(List<String> id, List<String> title, List<String> tex
 
     /** The input key (as written) for a field among the record's keys, or null. */
     public static String find(List<String> candidates, Iterable<String> keys) {
+        List<String> all = findAll(candidates, keys);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /**
+     * The input keys (as written) present for a field, in candidate order, so that a field present but blank
+     * ({@code "content": ""}) can give way to the next one ({@code "description"}).
+     */
+    public static List<String> findAll(List<String> candidates, Iterable<String> keys) {
+        List<String> found = new ArrayList<>();
         for (String candidate : candidates) {
             for (String key : keys) {
                 if (key.equalsIgnoreCase(candidate)) {
-                    return key;
+                    found.add(key);
                 }
             }
         }
-        return null;
+        return found;
     }
 }

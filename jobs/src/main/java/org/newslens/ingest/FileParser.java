@@ -165,9 +165,10 @@ public final class FileParser implements Serializable {
             if (c == -1) {
                 return one(RawRecords.error(file, null, null, "empty file"));
             }
+            // Top-level objects are read whole: bound the memory one may take by the size of the file.
             if (format == InputFormat.JSON && c == '{' && length > maxFileBytes) {
-                return one(RawRecords.error(file, null, null,
-                        "a JSON file holding one object is read whole: larger than --max-file-bytes " + maxFileBytes));
+                return one(RawRecords.error(file, null, null, "a JSON file of objects (read whole, one by one) is"
+                        + " larger than --max-file-bytes " + maxFileBytes + "; name JSON Lines .jsonl to stream them"));
             }
             StreamedRecords records;
             if (format == InputFormat.JSONL) {

@@ -10,12 +10,15 @@ import org.apache.spark.sql.Row;
 
 /**
  * A JSON array of objects, streamed item by item so that the items before a truncation or a syntax error are
- * kept; or one object (an article, or a wrapper whose only array holds the articles), read whole.
+ * kept; or one object (an article, or a wrapper whose only array holds the articles), read whole. A file may
+ * hold several such values one after another (JSON Lines saved as .json, or "[...] [...]"): each is read.
  */
 final class JsonArrayRecords extends StreamedRecords {
     private final JsonParser parser;
+    /** The items of a wrapper object still to return, or null. */
     private Iterator<JsonNode> wrapped;
-    private boolean started;
+    /** Whether the parser is inside a top-level array. */
+    private boolean inArray;
 
     private final RecordFields mapper;
 
@@ -28,31 +31,37 @@ final class JsonArrayRecords extends StreamedRecords {
     @Override
     Row read() throws IOException {
         try {
-            if (!started) {
-                started = true;
-                JsonToken first = parser.nextToken();
-                if (first == JsonToken.START_OBJECT) {
+            while (true) {
+                if (wrapped != null && wrapped.hasNext()) {
+                    return mapper.fromJson(file, index++, wrapped.next());
+                }
+                wrapped = null;
+                JsonToken t = parser.nextToken();
+                if (t == null) {
+                    return null;
+                }
+                if (inArray) {
+                    if (t == JsonToken.END_ARRAY) {
+                        inArray = false;
+                        continue;
+                    }
+                    JsonNode item = parser.readValueAsTree(); // before index++: a truncated item keeps its index
+                    return mapper.fromJson(file, index++, item);
+                }
+                if (t == JsonToken.START_ARRAY) {
+                    inArray = true;
+                } else if (t == JsonToken.START_OBJECT) {
                     JsonNode node = parser.readValueAsTree();
-                    JsonNode items = RecordFields.singleArrayOfObjects(node);
+                    JsonNode items = mapper.articles(node);
                     if (items == null) {
-                        stop();
                         return mapper.fromJson(file, index++, node);
                     }
                     wrapped = items.iterator();
-                } else if (first != JsonToken.START_ARRAY) {
-                    stop();
-                    return RawRecords.error(file, null, recent.around(0), "not a JSON array or object");
+                } else {
+                    // a top-level string or number: one reject, and the values after it are still read
+                    return RawRecords.error(file, index++, parser.getText(), "not a JSON array or object");
                 }
             }
-            if (wrapped != null) {
-                return wrapped.hasNext() ? mapper.fromJson(file, index++, wrapped.next()) : null;
-            }
-            JsonToken t = parser.nextToken();
-            if (t == JsonToken.END_ARRAY || t == null) {
-                return null;
-            }
-            JsonNode item = parser.readValueAsTree();
-            return mapper.fromJson(file, index++, item);
         } catch (JsonProcessingException e) {
             stop();
             var at = e.getLocation();

@@ -10,11 +10,32 @@ import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Row;
 
-/** Maps a parsed record's own field names to the article fields (case-insensitive candidates, flags override). */
+/**
+ * Maps a parsed record's own field names to the article fields (case-insensitive candidates, flags override).
+ * The first candidate present with a non-blank value wins.
+ */
 record RecordFields(FieldMapping fields) implements Serializable {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static JsonNode singleArrayOfObjects(JsonNode object) {
+    private static final String[] NAMES = {"id", "title", "text", "date", "url", "source", "language"};
+    private static final int SOURCE = 5;
+
+    /** Members that name an object-valued field: NewsAPI's source {"id", "name"}, WordPress's title {"rendered"}. */
+    private static final List<String> MEMBERS = List.of("name", "title", "text", "rendered");
+    private static final List<String> SOURCE_MEMBERS = List.of("name", "title", "text", "rendered", "id");
+
+    private List<List<String>> candidates() {
+        return List.of(fields.id(), fields.title(), fields.text(), fields.date(), fields.url(), fields.source(),
+                fields.language());
+    }
+
+    /**
+     * The array of articles when the object is a wrapper ({"status": "ok", "articles": [...]},
+     * {"feed": "My Feed", "items": [...]}), else null: the object has exactly one non-empty array of objects, the
+     * first of them has a title or text field, and the object has no text of its own (an article's text with a
+     * list of, say, comments stays one article).
+     */
+    JsonNode articles(JsonNode object) {
         JsonNode found = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             JsonNode v = it.next().getValue();
@@ -23,12 +44,24 @@ record RecordFields(FieldMapping fields) implements Serializable {
                     return null;
                 }
                 found = v;
-            } else if (v.isTextual() && v.asText().length() > 0 && object.size() > 1) {
-                // An object with text fields of its own is an article, not a wrapper.
-                return null;
             }
         }
+        if (found == null || hasValue(object, fields.text())
+                || !(hasValue(found.get(0), fields.title()) || hasValue(found.get(0), fields.text()))) {
+            return null;
+        }
         return found;
+    }
+
+    /** Whether a candidate field holds non-blank text or an object (an array is the wrapper's own list). */
+    private static boolean hasValue(JsonNode object, List<String> candidates) {
+        for (String key : FieldMapping.findAll(candidates, object::fieldNames)) {
+            JsonNode v = object.get(key);
+            if (v.isObject() || v.isValueNode() && !v.isNull() && !v.asText().isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Row fromJson(String file, long index, JsonNode node) {
@@ -38,27 +71,47 @@ record RecordFields(FieldMapping fields) implements Serializable {
         }
         List<String> keys = new ArrayList<>();
         node.fieldNames().forEachRemaining(keys::add);
-        String[] values = new String[7];
-        List<List<String>> candidates = List.of(fields.id(), fields.title(), fields.text(), fields.date(),
-                fields.url(), fields.source(), fields.language());
-        String[] names = {"id", "title", "text", "date", "url", "source", "language"};
+        String[] values = new String[NAMES.length];
+        List<List<String>> candidates = candidates();
         for (int f = 0; f < values.length; f++) {
-            String key = FieldMapping.find(candidates.get(f), keys);
-            if (key == null) {
-                continue;
+            for (String key : FieldMapping.findAll(candidates.get(f), keys)) {
+                JsonNode v = node.get(key);
+                String text;
+                if (v.isArray()) {
+                    return RawRecords.error(file, index, raw, "wrong type: field '" + key + "' (" + NAMES[f]
+                            + ") is a JSON array, expected text");
+                } else if (v.isObject()) {
+                    List<String> members = f == SOURCE ? SOURCE_MEMBERS : MEMBERS;
+                    text = member(v, members);
+                    if (text == null) {
+                        return RawRecords.error(file, index, raw, "wrong type: field '" + key + "' (" + NAMES[f]
+                                + ") is a JSON object without a text member " + String.join("|", members) + ", expected text");
+                    }
+                } else {
+                    text = v.isNull() ? null : v.asText();
+                }
+                if (text != null && !text.isBlank()) {
+                    values[f] = text;
+                    break;
+                }
+                if (values[f] == null) {
+                    values[f] = text; // "" stays "" when no candidate has more
+                }
             }
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
-                continue;
-            }
-            if (v.isContainerNode()) {
-                return RawRecords.error(file, index, raw, "wrong type: field '" + key + "' (" + names[f] + ") is a JSON "
-                        + (v.isArray() ? "array" : "object") + ", expected text");
-            }
-            values[f] = v.asText();
         }
         return RawRecords.record(file, index, values[0], values[1], values[2], values[3], values[4], values[5],
                 values[6], raw);
+    }
+
+    /** The first of the members that is non-blank text (or a number), or null. */
+    private static String member(JsonNode object, List<String> members) {
+        for (String key : FieldMapping.findAll(members, object::fieldNames)) {
+            JsonNode v = object.get(key);
+            if (v.isValueNode() && !v.isNull() && !v.asText().isBlank()) {
+                return v.asText();
+            }
+        }
+        return null;
     }
 
     Row fromCsv(String file, long index, CSVRecord r, List<String> keys) {
@@ -68,12 +121,14 @@ record RecordFields(FieldMapping fields) implements Serializable {
                 get(r, keys, fields.language()), String.join(",", r.values()));
     }
 
+    /** The first candidate column with a non-blank value; an empty cell gives way to the next candidate. */
     private static String get(CSVRecord r, List<String> keys, List<String> candidates) {
-        String key = FieldMapping.find(candidates, keys);
-        if (key == null) {
-            return null;
+        for (String key : FieldMapping.findAll(candidates, keys)) {
+            String v = r.get(key);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
         }
-        String v = r.get(key);
-        return v == null || v.isEmpty() ? null : v;
+        return null;
     }
 }
