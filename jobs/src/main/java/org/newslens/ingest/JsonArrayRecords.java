@@ -18,11 +18,15 @@ final class JsonArrayRecords extends StreamedRecords {
     private boolean started;
 
     private final RecordFields mapper;
+    private final Utf8Reader utf8;
+    /** The first bad byte of a wrapper object, whose items are read as one tree and have no place of their own. */
+    private long[] wrapperBadByte;
 
-    JsonArrayRecords(String file, RecentChars recent, RecordFields mapper) throws IOException {
+    JsonArrayRecords(String file, RecentChars recent, Utf8Reader utf8, RecordFields mapper) throws IOException {
         super(file, recent, recent);
         this.parser = RecordFields.JSON.getFactory().createParser(recent);
         this.mapper = mapper;
+        this.utf8 = utf8;
     }
 
     @Override
@@ -32,12 +36,14 @@ final class JsonArrayRecords extends StreamedRecords {
                 started = true;
                 JsonToken first = parser.nextToken();
                 if (first == JsonToken.START_OBJECT) {
+                    long start = parser.currentTokenLocation().getCharOffset();
                     JsonNode node = parser.readValueAsTree();
                     JsonNode items = RecordFields.singleArrayOfObjects(node);
                     if (items == null) {
                         stop();
-                        return mapper.fromJson(file, index++, node);
+                        return item(start, node);
                     }
+                    wrapperBadByte = utf8.badByte(start, parser.currentLocation().getCharOffset());
                     wrapped = items.iterator();
                 } else if (first != JsonToken.START_ARRAY) {
                     stop();
@@ -45,14 +51,14 @@ final class JsonArrayRecords extends StreamedRecords {
                 }
             }
             if (wrapped != null) {
-                return wrapped.hasNext() ? mapper.fromJson(file, index++, wrapped.next()) : null;
+                return wrapped.hasNext() ? wrappedItem(wrapped.next()) : null;
             }
             JsonToken t = parser.nextToken();
             if (t == JsonToken.END_ARRAY || t == null) {
                 return null;
             }
-            JsonNode item = parser.readValueAsTree();
-            return mapper.fromJson(file, index++, item);
+            long start = parser.currentTokenLocation().getCharOffset();
+            return item(start, parser.readValueAsTree());
         } catch (JsonProcessingException e) {
             stop();
             var at = e.getLocation();
@@ -61,5 +67,24 @@ final class JsonArrayRecords extends StreamedRecords {
             return RawRecords.error(file, index, recent.around(offset), "malformed JSON from record " + index
                     + " on" + where + ": " + FileParser.oneLine(e.getOriginalMessage()));
         }
+    }
+
+    /** The value read from start to here, or its reject when a byte in it is not UTF-8. */
+    private Row item(long start, JsonNode node) {
+        long[] bad = utf8.badByte(start, parser.currentLocation().getCharOffset());
+        long i = index++;
+        return bad == null ? mapper.fromJson(file, i, node)
+                : RawRecords.error(file, i, node.toString(), "not valid UTF-8 " + Utf8Reader.reason(bad));
+    }
+
+    /** An item of a wrapper: when the wrapper holds bad bytes, the items showing U+FFFD are the ones holding them. */
+    private Row wrappedItem(JsonNode node) {
+        long i = index++;
+        String raw = node.toString();
+        if (wrapperBadByte != null && raw.indexOf('\uFFFD') >= 0) {
+            return RawRecords.error(file, i, raw, String.format("not valid UTF-8: holds a byte that is not UTF-8, shown as \uFFFD"
+                    + " (the first in this file at byte %d, 0x%02X)", wrapperBadByte[0], wrapperBadByte[1]));
+        }
+        return mapper.fromJson(file, i, node);
     }
 }
