@@ -221,7 +221,7 @@ public final class FileParser implements Serializable {
         }
     }
 
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         if (s == null) {
             return "";
         }
