@@ -3,7 +3,6 @@ package org.newslens.ingest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -142,7 +141,7 @@ public final class FileParser implements Serializable {
         return RawRecords.record(file, 0, null, title, text, null, null, null, null, content);
     }
 
-    /** Bytes looked at before parsing, for NUL bytes (binary files) and a preview of undecodable text. */
+    /** Bytes looked at before parsing, for NUL bytes (binary files). */
     private static final int HEAD_BYTES = 8192;
 
     private Iterator<Row> stream(String file, InputFormat format) throws IOException {
@@ -161,7 +160,10 @@ public final class FileParser implements Serializable {
                     return one(RawRecords.error(file, null, null, "binary content (NUL bytes), not text"));
                 }
             }
-            int c = skipBlank(in);
+            long skipped = skipBlank(in);
+            in.mark(1);
+            int c = in.read();
+            in.reset();
             if (c == -1) {
                 return one(RawRecords.error(file, null, null, "empty file"));
             }
@@ -174,12 +176,9 @@ public final class FileParser implements Serializable {
             if (format == InputFormat.JSONL) {
                 records = new JsonLinesRecords(file, in, mapper);
             } else {
-                RecentChars recent = new RecentChars(new InputStreamReader(in, strictUtf8()));
-                try {
-                    records = format == InputFormat.CSV ? csv(file, recent) : new JsonArrayRecords(file, recent, mapper);
-                } catch (CharacterCodingException e) {
-                    return one(RawRecords.error(file, null, latin1Preview(head), "not valid UTF-8: " + e.getMessage()));
-                }
+                Utf8Reader utf8 = new Utf8Reader(in, skipped);
+                RecentChars recent = new RecentChars(utf8);
+                records = format == InputFormat.CSV ? csv(file, recent, utf8) : new JsonArrayRecords(file, recent, utf8, mapper);
             }
             handedOver = true;
             return records.closeWithTask();
@@ -191,13 +190,15 @@ public final class FileParser implements Serializable {
     }
 
     /**
-     * Skips a byte order mark and blank lines (insignificant before a JSON value or a CSV header); returns the first
-     * other byte, left unread, or -1 at the end.
+     * Skips a byte order mark and blank lines (insignificant before a JSON value or a CSV header); returns how many
+     * bytes it skipped, so that offsets of bad bytes are the file's.
      */
-    private static int skipBlank(BufferedInputStream in) throws IOException {
+    private static long skipBlank(BufferedInputStream in) throws IOException {
+        long skipped = 3;
         in.mark(3);
         if (in.read() != 0xEF || in.read() != 0xBB || in.read() != 0xBF) {
             in.reset();
+            skipped = 0;
         }
         while (true) {
             in.mark(1);
@@ -206,24 +207,22 @@ public final class FileParser implements Serializable {
                 if (b != -1) {
                     in.reset();
                 }
-                return b;
+                return skipped;
             }
+            skipped++;
         }
     }
 
     /** CSV records; one reject when the header row is unusable (duplicate names, say). */
-    private StreamedRecords csv(String file, RecentChars recent) throws IOException {
+    private StreamedRecords csv(String file, RecentChars recent, Utf8Reader utf8) throws IOException {
         try {
-            return new CsvRecords(file, recent, mapper);
+            return new CsvRecords(file, recent, utf8, mapper);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException cce) {
-                throw cce;
-            }
             return new StreamedRecords.Failed(file, recent, "malformed CSV header: " + oneLine(e.getMessage()));
         }
     }
 
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         if (s == null) {
             return "";
         }

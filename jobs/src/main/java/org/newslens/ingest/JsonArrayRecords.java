@@ -21,11 +21,15 @@ final class JsonArrayRecords extends StreamedRecords {
     private boolean inArray;
 
     private final RecordFields mapper;
+    private final Utf8Reader utf8;
+    /** The first bad byte of a wrapper object, whose items are read as one tree and have no place of their own. */
+    private long[] wrapperBadByte;
 
-    JsonArrayRecords(String file, RecentChars recent, RecordFields mapper) throws IOException {
+    JsonArrayRecords(String file, RecentChars recent, Utf8Reader utf8, RecordFields mapper) throws IOException {
         super(file, recent, recent);
         this.parser = RecordFields.JSON.getFactory().createParser(recent);
         this.mapper = mapper;
+        this.utf8 = utf8;
     }
 
     @Override
@@ -33,7 +37,7 @@ final class JsonArrayRecords extends StreamedRecords {
         try {
             while (true) {
                 if (wrapped != null && wrapped.hasNext()) {
-                    return mapper.fromJson(file, index++, wrapped.next());
+                    return wrappedItem(wrapped.next());
                 }
                 wrapped = null;
                 JsonToken t = parser.nextToken();
@@ -45,17 +49,19 @@ final class JsonArrayRecords extends StreamedRecords {
                         inArray = false;
                         continue;
                     }
-                    JsonNode item = parser.readValueAsTree(); // before index++: a truncated item keeps its index
-                    return mapper.fromJson(file, index++, item);
+                    long start = parser.currentTokenLocation().getCharOffset();
+                    return item(start, parser.readValueAsTree()); // read before index++: a truncated item keeps its index
                 }
                 if (t == JsonToken.START_ARRAY) {
                     inArray = true;
                 } else if (t == JsonToken.START_OBJECT) {
+                    long start = parser.currentTokenLocation().getCharOffset();
                     JsonNode node = parser.readValueAsTree();
                     JsonNode items = mapper.articles(node);
                     if (items == null) {
-                        return mapper.fromJson(file, index++, node);
+                        return item(start, node);
                     }
+                    wrapperBadByte = utf8.badByte(start, parser.currentLocation().getCharOffset());
                     wrapped = items.iterator();
                 } else {
                     // a top-level string or number: one reject, and the values after it are still read
@@ -70,5 +76,24 @@ final class JsonArrayRecords extends StreamedRecords {
             return RawRecords.error(file, index, recent.around(offset), "malformed JSON from record " + index
                     + " on" + where + ": " + FileParser.oneLine(e.getOriginalMessage()));
         }
+    }
+
+    /** The value read from start to here, or its reject when a byte in it is not UTF-8. */
+    private Row item(long start, JsonNode node) {
+        long[] bad = utf8.badByte(start, parser.currentLocation().getCharOffset());
+        long i = index++;
+        return bad == null ? mapper.fromJson(file, i, node)
+                : RawRecords.error(file, i, node.toString(), "not valid UTF-8 " + Utf8Reader.reason(bad));
+    }
+
+    /** An item of a wrapper: when the wrapper holds bad bytes, the items showing U+FFFD are the ones holding them. */
+    private Row wrappedItem(JsonNode node) {
+        long i = index++;
+        String raw = node.toString();
+        if (wrapperBadByte != null && raw.indexOf('\uFFFD') >= 0) {
+            return RawRecords.error(file, i, raw, String.format("not valid UTF-8: holds a byte that is not UTF-8, shown as \uFFFD"
+                    + " (the first in this file at byte %d, 0x%02X)", wrapperBadByte[0], wrapperBadByte[1]));
+        }
+        return mapper.fromJson(file, i, node);
     }
 }

@@ -3,7 +3,6 @@ package org.newslens.ingest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
@@ -46,10 +45,6 @@ abstract class StreamedRecords implements Iterator<Row> {
         if (pending == null && !done) {
             try {
                 pending = read();
-            } catch (CharacterCodingException e) {
-                pending = RawRecords.error(file, index, recent == null ? null : recent.around(recent.position()),
-                        "not valid UTF-8 from record " + index + " on: " + e.getMessage());
-                done = true;
             } catch (IOException | UncheckedIOException e) {
                 pending = RawRecords.error(file, index, null, "cannot read file from record " + index + " on: " + FileParser.oneLine(e.getMessage()));
                 done = true;

@@ -8,11 +8,16 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.struct;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -80,8 +85,33 @@ public final class ArticleReader {
         return spark.createDataFrame(rows, RawRecords.SCHEMA);
     }
 
-    /** Parquet inputs: columns mapped like JSON fields; record_index is the row's position in its file. */
+    /**
+     * Parquet inputs, read in groups of files with the same schema: Spark reads all the files it is given with one
+     * schema, so the rows of a file with other column names came through empty. Footers are read here on the driver
+     * (a small read per file), and a file without one (not Parquet, or truncated) is a reject instead of failing the
+     * job when Spark meets it.
+     */
     private Dataset<Row> readParquet(List<String> paths) {
+        Map<String, List<String>> bySchema = new LinkedHashMap<>();
+        List<Row> rejects = new ArrayList<>();
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        for (String path : paths) {
+            try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), conf))) {
+                bySchema.computeIfAbsent(footer.getFileMetaData().getSchema().toString(), k -> new ArrayList<>()).add(path);
+            } catch (IOException | RuntimeException e) {
+                rejects.add(RawRecords.error(path, null, null, "not a Parquet file (no readable footer): "
+                        + FileParser.oneLine(e.getMessage())));
+            }
+        }
+        Dataset<Row> raw = spark.createDataFrame(rejects, RawRecords.SCHEMA);
+        for (List<String> group : bySchema.values()) {
+            raw = raw.unionByName(readParquetGroup(group));
+        }
+        return raw;
+    }
+
+    /** Parquet files of one schema: columns mapped like JSON fields; record_index is the row's position in its file. */
+    private Dataset<Row> readParquetGroup(List<String> paths) {
         Dataset<Row> df = spark.read().parquet(paths.toArray(String[]::new))
                 .withColumn("_file", input_file_name()).withColumn("_seq", monotonically_increasing_id());
         List<String> names = List.of(df.columns());

@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newslens.TestSpark;
@@ -188,5 +192,36 @@ class IngestTest {
         Row truncated = rejects.get("truncated.json");
         assertTrue(truncated.<String>getAs("reason").startsWith("malformed JSON from record 1 on (line 1"), truncated.toString());
         assertTrue(truncated.<String>getAs("record").contains("{\"title\": \"lo"), "the text around the error travels with the reject: " + truncated);
+    }
+
+    @Test
+    void parquetFilesKeepTheirOwnColumnsAndACorruptOneIsAReject() throws Exception {
+        Path dir = TestSpark.tempDir("nl-parquet");
+        StructType a = new StructType().add("title", "string").add("body", "string").add("date", "string");
+        StructType b = new StructType().add("headline", "string").add("text", "string").add("published", "string");
+        spark.createDataFrame(List.of(RowFactory.create("A one", "Text of a one.", "2024-11-01"),
+                RowFactory.create("A two", "Text of a two.", "2024-11-02")), a).coalesce(1).write().parquet(dir.resolve("a.parquet").toString());
+        spark.createDataFrame(List.of(RowFactory.create("B one", "Text of b one.", "2024-11-03")), b)
+                .coalesce(1).write().parquet(dir.resolve("b.parquet").toString());
+        Fixtures.write(dir.resolve("bad.parquet"), "title,text\nthis is CSV, not Parquet\n");
+        Path part;
+        try (var files = Files.list(dir.resolve("a.parquet"))) {
+            part = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        byte[] whole = Files.readAllBytes(part);
+        Fixtures.write(dir.resolve("truncated.parquet"), Arrays.copyOf(whole, whole.length / 2));
+        Fixtures.write(dir.resolve("also.jsonl"), "{\"title\": \"JSON one\", \"text\": \"Still read.\"}\n");
+
+        IngestStage.Result r = ingest(dir, IngestOptions.defaults());
+        Map<String, Row> byTitle = r.articles().collectAsList().stream().collect(Collectors.toMap(x -> x.getAs("title"), x -> x));
+        assertEquals(Set.of("A one", "A two", "B one", "JSON one"), byTitle.keySet());
+        assertEquals("Text of b one.", byTitle.get("B one").getAs("text"));
+        assertEquals(java.sql.Date.valueOf("2024-11-03"), byTitle.get("B one").getAs("published_date"));
+        assertTrue(byTitle.get("B one").<String>getAs("input_file").contains("b.parquet/part-"));
+        Map<String, String> reasons = r.rejects().collectAsList().stream().collect(Collectors.toMap(
+                x -> x.<String>getAs("input_file").substring(x.<String>getAs("input_file").lastIndexOf('/') + 1), x -> x.getAs("reason")));
+        assertEquals(Set.of("bad.parquet", "truncated.parquet"), reasons.keySet(), reasons.toString());
+        assertTrue(reasons.values().stream().allMatch(s -> s.startsWith("not a Parquet file (no readable footer): ")), reasons.toString());
+        assertEquals(0, r.duplicates().count());
     }
 }
