@@ -47,7 +47,7 @@ public final class InputOptions {
     boolean stem;
 
     @Option(names = "--boilerplate-min-articles", paramLabel = "N",
-            description = "A non-title sentence whose terms recur in at least N articles of one source is boilerplate, left out of term tables and topics; 0 = off (default: ${DEFAULT-VALUE}).")
+            description = "A non-title sentence whose terms recur in at least N articles of one source is boilerplate, left out of term tables and topics; 0 = off, else at least 2 (default: ${DEFAULT-VALUE}).")
     int boilerplateMinArticles = Settings.DEFAULT_BOILERPLATE_MIN_ARTICLES;
 
     @Option(names = "--period", paramLabel = "day|week|month", description = "Trend period (default: ${DEFAULT-VALUE}).")
@@ -87,8 +87,8 @@ public final class InputOptions {
                 throw new UserError("bad --field '" + key + "' (expected id, title, text, date, url, source or language)");
             }
         }
-        if (boilerplateMinArticles < 0) {
-            throw new UserError("--boilerplate-min-articles must be 0 (off) or more");
+        if (boilerplateMinArticles < 0 || boilerplateMinArticles == 1) {
+            throw new UserError("--boilerplate-min-articles must be 0 (off) or at least 2 (1 would make every sentence boilerplate)");
         }
         if (minCollocationCount < 1 || maxFileBytes < 1 || maxArticleChars < 1) {
             throw new UserError("--min-collocation-count, --max-file-bytes and --max-article-chars must be positive");

@@ -152,7 +152,7 @@ class PipelineRunTest {
         // picocli's own errors: one line too, not the usage text
         assertUserError("Unknown option: '--no-such-option'", "run", "--no-such-option");
         assertUserError("'abc' is not an int", "run", "--min-collocation-count", "abc");
-        assertUserError("--boilerplate-min-articles", "run", "--boilerplate-min-articles", "-1", "--output", tmp.resolve("o").toString());
+        assertUserError("--boilerplate-min-articles", "run", "--boilerplate-min-articles", "1", "--output", tmp.resolve("o").toString());
     }
 
     @Test
