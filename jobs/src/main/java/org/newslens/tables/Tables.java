@@ -87,7 +87,7 @@ public final class Tables {
 
     public static final TableDef BOILERPLATE = def("boilerplate", "tokenize",
             "one row per (source, language, terms) of a non-title sentence found in >= --boilerplate-min-articles articles of that source; such sentences are left out of the term tables and topics",
-            c("source", StringType, "the articles' source (null: articles without one)"),
+            c("source", StringType, "the articles' source (articles without one are never boilerplate)"),
             c(LANGUAGE, StringType, "their language"),
             c("terms", createArrayType(StringType), "the sentence's terms (numbers, URLs and case already gone, so 'Points: 12' and 'Points: 3' are one row)"),
             c("text", StringType, "one such sentence as written (the first in sort order)"),

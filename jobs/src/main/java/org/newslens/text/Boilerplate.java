@@ -23,7 +23,8 @@ import org.newslens.tables.Tables;
  *
  * <p>sentences -> boilerplate: one row per (source, language, terms) found in at least {@code minArticles}
  * articles of the source. Terms, not text, are compared, so numbers, URLs and case do not matter ("Points: 12",
- * "Points: 3"). Titles are never boilerplate (a title names its article), nor are sentences without terms. The
+ * "Points: 3"). Titles are never boilerplate (a title names its article), nor are sentences without terms, nor
+ * articles without a source: they may come from anywhere, and a line repeated across sources is news. The
  * term tables and topics leave these sentences out ({@link #without}, {@link #flag}); the sentences table keeps
  * them and the entities stage reads them like any other.
  */
@@ -35,7 +36,8 @@ public final class Boilerplate {
     }
 
     public static Dataset<Row> find(Dataset<Row> sentences, int minArticles) {
-        Dataset<Row> candidates = sentences.where(col(Tables.SENTENCE_ID).gt(0).and(size(col("terms")).gt(0)));
+        Dataset<Row> candidates = sentences.where(col(Tables.SENTENCE_ID).gt(0).and(size(col("terms")).gt(0))
+                .and(col(SOURCE).isNotNull()));
         if (minArticles <= 0) {
             candidates = candidates.limit(0);
         }

@@ -62,17 +62,17 @@ final class CaseAwareStopFilter extends FilteringTokenFilter {
         return true;
     }
 
-    /** At least 8 letters, at most one in ten of them lower case. */
+    /** At least 8 cased letters, at most one in ten of them lower case (scripts without case do not count). */
     static boolean inCapitals(String sentence) {
         int letters = 0;
         int lower = 0;
         for (int i = 0; i < sentence.length(); i++) {
             char c = sentence.charAt(i);
-            if (Character.isLetter(c)) {
+            if (Character.isLowerCase(c)) {
                 letters++;
-                if (Character.isLowerCase(c)) {
-                    lower++;
-                }
+                lower++;
+            } else if (Character.isUpperCase(c)) {
+                letters++;
             }
         }
         return letters >= 8 && lower * 10 <= letters;

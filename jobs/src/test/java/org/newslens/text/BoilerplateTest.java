@@ -2,7 +2,6 @@ package org.newslens.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,7 @@ class BoilerplateTest {
         for (int i = 0; i < 3; i++) {
             rows.add(article("b" + i, "feed-b", "Update " + i, "Missile strike reported near Kharkiv. Continue reading..."));
         }
-        // no source (e.g. .txt files): a footer in 10 articles
+        // no source (e.g. .txt files): a footer in 10 articles, which may come from anywhere, so it is kept
         for (int i = 0; i < 10; i++) {
             rows.add(article("t" + i, null, "Note " + i, "Ceasefire holds in region" + (char) ('a' + i) + ". Copyright 2024 Example Press."));
         }
@@ -61,16 +60,13 @@ class BoilerplateTest {
     void templateLinesRepeatedInManyArticlesOfASourceAreFound() {
         Map<String, Row> found = boilerplate.collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("source") + "|" + r.getList(r.fieldIndex("terms")), r -> r));
-        assertEquals(3, found.size(), found.keySet().toString());
+        assertEquals(2, found.size(), found.keySet().toString());
         Row reading = found.get("feed-a|[continue, reading]");
         assertEquals(12, reading.<Integer>getAs("articles"));
         assertEquals(12L, reading.<Long>getAs("sentences"));
         assertEquals("Continue reading...", reading.getAs("text"));
         // numbers are not terms, so "Points: 0" ... "Points: 77" are one line
         assertEquals(12, found.get("feed-a|[points]").<Integer>getAs("articles"));
-        Row footer = found.get("null|[copyright, example, press]");
-        assertNull(footer.getAs("source"));
-        assertEquals(10, footer.<Integer>getAs("articles"));
         assertEquals(0, Boilerplate.find(sentences, 0).count());
     }
 
@@ -78,7 +74,7 @@ class BoilerplateTest {
     void termTablesLeaveBoilerplateOutButKeepTitlesAndOtherSources() {
         Dataset<Row> flagged = Boilerplate.flag(sentences, boilerplate);
         assertEquals(sentences.count(), flagged.count());
-        assertEquals(12 * 2 + 10, flagged.where("boilerplate").count());
+        assertEquals(12 * 2, flagged.where("boilerplate").count());
         assertFalse(flagged.where("boilerplate and sentence_id = 0").count() > 0);
 
         Map<String, Long> df = new TermsStage(Period.MONTH, 2).apply(articles, flagged).vocabulary().collectAsList().stream()
@@ -87,9 +83,9 @@ class BoilerplateTest {
         assertEquals(12L, df.get("briefing")); // a repeated title still counts
         assertEquals(12L, df.get("grain"));
         assertFalse(df.containsKey("points"));
-        assertFalse(df.containsKey("copyright"));
+        assertEquals(10L, df.get("copyright"));
         assertEquals(10L, df.get("ceasefire"));
 
-        assertEquals(sentences.count() - 34, Boilerplate.without(sentences, boilerplate).count());
+        assertEquals(sentences.count() - 24, Boilerplate.without(sentences, boilerplate).count());
     }
 }

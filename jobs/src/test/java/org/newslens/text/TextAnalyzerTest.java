@@ -1,6 +1,7 @@
 package org.newslens.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,8 @@ class TextAnalyzerTest {
     void stopWordsInCapitalsAndTheUsersOwnStopWordsAreDropped() {
         assertEquals(List.of("war", "ukraine", "us", "allies"), terms("WAR IN UKRAINE: THE US AND ITS ALLIES"));
         assertEquals(List.of("who", "warns"), terms("The WHO warns"));
+        // letters without case (here Chinese) do not make a sentence one written in capitals
+        assertTrue(terms("WHO 世卫组织发出警告").contains("who"));
         TextAnalyzer withAgencies = new TextAnalyzer(List.of("afp", "Reuters"), false);
         assertEquals(List.of("talks", "resume"), withAgencies.analyze("AFP: talks resume (REUTERS)", "en").terms());
     }

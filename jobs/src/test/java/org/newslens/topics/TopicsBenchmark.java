@@ -59,7 +59,8 @@ public final class TopicsBenchmark {
         Dataset<Row> mentions = in.isComplete(Tables.MENTIONS.name()) ? in.read(Tables.MENTIONS) : null;
 
         long t0 = System.nanoTime();
-        TopicsStage.Result r = new TopicsStage(options, Period.MONTH).apply(in.read(Tables.ARTICLES), in.read(Tables.SENTENCES), mentions);
+        TopicsStage.Result r = new TopicsStage(options, Period.MONTH).apply(in.read(Tables.ARTICLES),
+                org.newslens.text.Boilerplate.without(in.read(Tables.SENTENCES), in.read(Tables.BOILERPLATE)), mentions);
         Map<String, Double> steps = new LinkedHashMap<>(r.seconds());
         long t = System.nanoTime();
         store.write(Tables.TOPICS, r.topics(), "bench");
