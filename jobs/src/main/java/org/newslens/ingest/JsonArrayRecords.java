@@ -17,6 +17,8 @@ final class JsonArrayRecords extends StreamedRecords {
     private final JsonParser parser;
     /** The items of a wrapper object still to return, or null. */
     private Iterator<JsonNode> wrapped;
+    /** The wrapper's own source, given to its items that have none. */
+    private String wrapperSource;
     /** Whether the parser is inside a top-level array. */
     private boolean inArray;
 
@@ -63,6 +65,7 @@ final class JsonArrayRecords extends StreamedRecords {
                     }
                     wrapperBadByte = utf8.badByte(start, parser.currentLocation().getCharOffset());
                     wrapped = items.iterator();
+                    wrapperSource = mapper.wrapperSource(node);
                 } else {
                     // a top-level string or number: one reject, and the values after it are still read
                     return RawRecords.error(file, index++, parser.getText(), "not a JSON array or object");
@@ -94,6 +97,6 @@ final class JsonArrayRecords extends StreamedRecords {
             return RawRecords.error(file, i, raw, String.format("not valid UTF-8: holds a byte that is not UTF-8, shown as \uFFFD"
                     + " (the first in this file at byte %d, 0x%02X)", wrapperBadByte[0], wrapperBadByte[1]));
         }
-        return mapper.fromJson(file, i, node);
+        return mapper.fromJson(file, i, mapper.inheritSource(node, wrapperSource));
     }
 }

@@ -53,6 +53,31 @@ record RecordFields(FieldMapping fields) implements Serializable {
         return found;
     }
 
+    /** The wrapper's own source ({"feed": "My Feed", "items": [...]}), or null. */
+    String wrapperSource(JsonNode wrapper) {
+        for (String key : FieldMapping.findAll(fields.source(), wrapper::fieldNames)) {
+            JsonNode v = wrapper.get(key);
+            String text = v.isObject() ? member(v, SOURCE_MEMBERS) : v.isValueNode() && !v.isNull() ? v.asText() : null;
+            if (text != null && !text.isBlank()) {
+                return text;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An item of a wrapper with the wrapper's source when it has none of its own: the feed's items are its
+     * articles, and boilerplate is found per source (articles without one are never boilerplate).
+     */
+    JsonNode inheritSource(JsonNode item, String source) {
+        if (source == null || !item.isObject() || hasValue(item, fields.source())) {
+            return item;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) item).deepCopy();
+        copy.put(fields.source().get(0), source);
+        return copy;
+    }
+
     /** Whether a candidate field holds non-blank text or an object (an array is the wrapper's own list). */
     private static boolean hasValue(JsonNode object, List<String> candidates) {
         for (String key : FieldMapping.findAll(candidates, object::fieldNames)) {

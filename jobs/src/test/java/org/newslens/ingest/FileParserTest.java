@@ -56,8 +56,11 @@ class FileParserTest {
 
     @Test
     void aFeedWrapperIsUnwrappedButAnArticleWithAListStaysOneArticle() {
-        assertEquals(List.of("A", "B"), column(parse("feed.json",
-                "{\"feed\": \"My Feed\", \"items\": [{\"title\": \"A\", \"text\": \"a\"}, {\"title\": \"B\", \"text\": \"b\"}]}"), TITLE));
+        List<Row> feed = parse("feed.json", "{\"feed\": \"My Feed\", \"items\": [{\"title\": \"A\", \"text\": \"a\"}, "
+                + "{\"title\": \"B\", \"text\": \"b\", \"source\": \"Elsewhere\"}]}");
+        assertEquals(List.of("A", "B"), column(feed, TITLE));
+        // the feed's name is the source of its items that have none
+        assertEquals(java.util.Arrays.asList("My Feed", "Elsewhere"), column(feed, SOURCE));
         // JSON Feed: the feed has a title of its own, its items are the articles
         assertEquals(List.of("A"), column(parse("jsonfeed.json",
                 "{\"version\": \"1\", \"title\": \"My Feed\", \"items\": [{\"title\": \"A\", \"url\": \"u\"}]}"), TITLE));
