@@ -58,7 +58,7 @@ public final class Boilerplate {
     /** The sentences with a boolean {@link #FLAG} column: true for a boilerplate sentence (titles never). */
     public static Dataset<Row> flag(Dataset<Row> sentences, Dataset<Row> boilerplate) {
         Dataset<Row> keys = boilerplate.select(col(SOURCE).as("bp_source"), col(Tables.LANGUAGE).as("bp_language"),
-                col("terms").as("bp_terms"), lit(true).as("bp_flag"));
+                col("terms").as("bp_terms"), lit(true).as("bp_flag")).dropDuplicates(); // a key twice would double a sentence
         Dataset<Row> joined = sentences.join(broadcast(keys), col(SOURCE).eqNullSafe(col("bp_source"))
                 .and(col(Tables.LANGUAGE).eqNullSafe(col("bp_language"))).and(col("terms").equalTo(col("bp_terms")))
                 .and(col(Tables.SENTENCE_ID).gt(0)), "left");

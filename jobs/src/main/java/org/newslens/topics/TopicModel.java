@@ -15,19 +15,25 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.clustering.LocalLDAModel;
 import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.newslens.pipeline.TableStore;
 import org.newslens.pipeline.UserError;
 
 /**
  * A fitted topic model: the language it was fitted on, its vocabulary (a CountVectorizerModel), the LDA
- * model, the article_topics threshold and how the text was tokenised. Saved as a directory:
- * {@code vocabulary/}, {@code lda/}, {@code model.properties}, and the completion marker written last.
+ * model, the article_topics threshold, how the text was tokenised and the boilerplate lines the fit left out
+ * (null when unknown: inference then leaves out only its own batch's). Saved as a directory: {@code vocabulary/},
+ * {@code lda/}, {@code boilerplate/} (Parquet), {@code model.properties}, and the completion marker written last.
  */
 public record TopicModel(String language, CountVectorizerModel vocabulary, LocalLDAModel lda, int k, double threshold,
-                         boolean stem, List<String> extraStopWords) {
+                         boolean stem, List<String> extraStopWords, Dataset<Row> boilerplate) {
 
     /** Where a run keeps its model, relative to the output directory. */
     public static final String DIR = "model/topics";
+    private static final String BOILERPLATE = "boilerplate";
 
     public static Path defaultPath(String outputDir) {
         return new Path(outputDir, DIR);
@@ -56,6 +62,9 @@ public record TopicModel(String language, CountVectorizerModel vocabulary, Local
             fs.delete(marker, false);
             vocabulary.write().overwrite().save(new Path(dir, "vocabulary").toString());
             lda.write().overwrite().save(new Path(dir, "lda").toString());
+            if (boilerplate != null) {
+                boilerplate.write().mode(SaveMode.Overwrite).parquet(new Path(dir, BOILERPLATE).toString());
+            }
             Properties p = new Properties();
             p.setProperty("language", language);
             p.setProperty("k", Integer.toString(k));
@@ -95,8 +104,11 @@ public record TopicModel(String language, CountVectorizerModel vocabulary, Local
             LocalLDAModel lda = LocalLDAModel.load(new Path(path, "lda").toString());
             String words = p.getProperty("extra_stop_words", "");
             List<String> stop = words.isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(words.split("\n")));
+            // a batch is often too small to show a feed's boilerplate: the fit's lines are left out too
+            Path lines = new Path(path, BOILERPLATE);
+            Dataset<Row> boilerplate = fs.exists(lines) ? SparkSession.active().read().parquet(lines.toString()) : null;
             return new TopicModel(p.getProperty("language"), cv, lda, Integer.parseInt(p.getProperty("k")),
-                    Double.parseDouble(p.getProperty("threshold")), Boolean.parseBoolean(p.getProperty("stem")), stop);
+                    Double.parseDouble(p.getProperty("threshold")), Boolean.parseBoolean(p.getProperty("stem")), stop, boilerplate);
         } catch (IOException e) {
             throw new UserError("cannot read topic model " + dir + ": " + e.getMessage(), e);
         }

@@ -1,13 +1,15 @@
 package org.newslens.topics;
 
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.newslens.pipeline.Progress;
 import org.newslens.pipeline.RunContext;
 import org.newslens.pipeline.Step;
 import org.newslens.tables.Tables;
 import org.newslens.text.Boilerplate;
 
-/** sentences (less boilerplate) + a saved model -> article_topics of those articles (only the model's language gets rows). */
+/** sentences (less the batch's and the fit's boilerplate) + a saved model -> article_topics of those articles (only the model's language gets rows). */
 public final class TopicsInferStep implements Step {
     private final TopicModel model;
 
@@ -23,9 +25,12 @@ public final class TopicsInferStep implements Step {
     @Override
     public Map<String, Long> run(RunContext ctx) {
         Map<String, Long> rows = Progress.rows();
+        Dataset<Row> boilerplate = ctx.store().read(Tables.BOILERPLATE);
+        if (model.boilerplate() != null) {
+            boilerplate = boilerplate.unionByName(model.boilerplate());
+        }
         rows.put(Tables.ARTICLE_TOPICS.name(), ctx.store().write(Tables.ARTICLE_TOPICS,
-                TopicsStage.infer(model, Boilerplate.without(ctx.store().read(Tables.SENTENCES), ctx.store().read(Tables.BOILERPLATE))),
-                ctx.manifest().runId()));
+                TopicsStage.infer(model, Boilerplate.without(ctx.store().read(Tables.SENTENCES), boilerplate)), ctx.manifest().runId()));
         return rows;
     }
 

@@ -187,7 +187,7 @@ public final class TopicsStage {
 
         Dataset<Row> entities = mentions == null ? null : topicEntities(articleTopics, mentions, vectors.select(Tables.ARTICLE_ID), n);
 
-        TopicModel model = new TopicModel(language, cv, local, k, options.threshold(), false, List.of());
+        TopicModel model = new TopicModel(language, cv, local, k, options.threshold(), false, List.of(), null);
         return new Result(topics, summary, articleTopics, trends, entities, model, topTerms,
                 vectors, warnings, seconds, fitInfo);
     }

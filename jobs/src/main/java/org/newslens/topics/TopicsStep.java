@@ -45,7 +45,7 @@ public final class TopicsStep implements Step {
         if (r.model() != null) {
             TopicModel m = r.model();
             new TopicModel(m.language(), m.vocabulary(), m.lda(), m.k(), m.threshold(), ctx.settings().stem(),
-                    ctx.settings().extraStopWords())
+                    ctx.settings().extraStopWords(), store.read(Tables.BOILERPLATE))
                     .save(TopicModel.defaultPath(store.outputDir()), ctx.spark().sparkContext().hadoopConfiguration());
             summary = "language " + m.language() + ", k=" + m.k() + ", vocabulary " + m.vocabulary().vocabulary().length
                     + " terms; " + r.fitInfo() + "; " + TopicsStage.format(r.seconds());

@@ -242,6 +242,23 @@ class TopicsStageTest {
         assertEquals(3, loaded.k());
         Dataset<Row> inferred = TopicsStage.infer(loaded, sentences);
         assertEquals(sorted(result.articleTopics()), sorted(inferred));
+        assertNull(loaded.boilerplate(), "saved without boilerplate lines");
+    }
+
+    @Test
+    void savedModelKeepsTheBoilerplateItsFitLeftOut() {
+        Path dir = new Path(TestSpark.tempDir("topic-model-bp").toString(), "model/topics");
+        SparkSession spark = TestSpark.get();
+        Dataset<Row> lines = spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("feed-a", "en",
+                seq(List.of("continue", "reading")), "Continue reading...", 12, 12L)), Tables.BOILERPLATE.schema());
+        TopicModel m = result.model();
+        new TopicModel(m.language(), m.vocabulary(), m.lda(), m.k(), m.threshold(), m.stem(), m.extraStopWords(), lines)
+                .save(dir, spark.sparkContext().hadoopConfiguration());
+        TopicModel loaded = TopicModel.load(dir.toString(), spark.sparkContext().hadoopConfiguration());
+        Row line = loaded.boilerplate().collectAsList().get(0);
+        assertEquals(1, loaded.boilerplate().count());
+        assertEquals(List.of("continue", "reading"), line.getList(line.fieldIndex("terms")));
+        assertEquals("feed-a", line.getAs("source"));
     }
 
     @Test
