@@ -2,8 +2,10 @@ package org.newslens.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.newslens.pipeline.UserError;
 import picocli.CommandLine.Option;
 
 /** Options every command shares: where Spark runs and how loud it is. */
@@ -19,13 +21,13 @@ public final class SparkOptions {
     boolean verbose;
 
     /** The master URL forms Spark 4 accepts; anything else would fail deep inside Spark with a stack trace. */
-    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+    private static final Pattern MASTER = Pattern.compile(
             "local(\\[(\\*|[1-9]\\d*)(,\\d+)?\\])?|local-cluster\\[\\d+,\\d+,\\d+\\]|(spark|k8s)://\\S+|yarn");
 
     SparkSession session() {
         SparkConf sparkConf = new SparkConf();
         if (master != null && !MASTER.matcher(master).matches()) {
-            throw new org.newslens.pipeline.UserError("bad --master '" + master
+            throw new UserError("bad --master '" + master
                     + "' (expected local[*], local[N], spark://HOST:PORT, k8s://URL or yarn)");
         }
         if (master != null) {

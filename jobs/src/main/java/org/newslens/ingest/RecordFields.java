@@ -1,6 +1,7 @@
 package org.newslens.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ record RecordFields(FieldMapping fields) implements Serializable {
         if (source == null || !item.isObject() || hasValue(item, fields.source())) {
             return item;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) item).deepCopy();
+        ObjectNode copy = ((ObjectNode) item).deepCopy();
         copy.put(fields.source().get(0), source);
         return copy;
     }

@@ -1,6 +1,5 @@
 package org.newslens.text;
 
-import java.util.Collection;
 import java.util.List;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.FilteringTokenFilter;
@@ -18,12 +17,11 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  */
 final class CaseAwareStopFilter extends FilteringTokenFilter {
     /** Stop words that, in capitals, are nearly always an acronym in news even in an all-capitals headline. */
-    static final Collection<String> CAPITALS_ACRONYMS = List.of("US");
+    static final CharArraySet CAPITALS_ACRONYMS = CharArraySet.unmodifiableSet(new CharArraySet(List.of("US"), false));
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final CharArraySet stopWords;
     private final CharArraySet alwaysDropped;
-    private final CharArraySet capitalsAcronyms = new CharArraySet(CAPITALS_ACRONYMS, false);
     private boolean inCapitals;
 
     CaseAwareStopFilter(TokenStream input, CharArraySet stopWords, CharArraySet alwaysDropped) {
@@ -47,7 +45,7 @@ final class CaseAwareStopFilter extends FilteringTokenFilter {
         if (alwaysDropped.contains(buf, 0, n)) {
             return false;
         }
-        return inCapitals ? capitalsAcronyms.contains(buf, 0, n) : isAcronym(term);
+        return inCapitals ? CAPITALS_ACRONYMS.contains(buf, 0, n) : isAcronym(term);
     }
 
     static boolean isAcronym(CharSequence s) {
