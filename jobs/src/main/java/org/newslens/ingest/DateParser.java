@@ -10,6 +10,7 @@ import java.time.format.TextStyle;
 
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.text.ParsePosition;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -25,6 +26,7 @@ public final class DateParser {
     }
 
     private static final Pattern EPOCH = Pattern.compile("\\d{9,13}");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private static final List<DateTimeFormatter> ZONED = List.of(
             DateTimeFormatter.ISO_OFFSET_DATE_TIME,
@@ -75,13 +77,16 @@ public final class DateParser {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String s = text.strip().replaceAll("\\s+", " ");
+        String s = WHITESPACE.matcher(text.strip()).replaceAll(" ");
         if (EPOCH.matcher(s).matches()) {
             long v = Long.parseLong(s);
             Instant i = s.length() >= 12 ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
             return i.atZone(ZoneOffset.UTC).toLocalDate();
         }
         for (DateTimeFormatter f : ZONED) {
+            if (!fits(f, s)) {
+                continue;
+            }
             try {
                 TemporalAccessor t = f.parse(s);
                 return ZonedDateTime.from(t).withZoneSameInstant(ZoneOffset.UTC).toLocalDate();
@@ -92,6 +97,9 @@ public final class DateParser {
         String local = SEPT.matcher(TIME_OF_DAY.matcher(WEEKDAY.matcher(s).replaceFirst("")).replaceFirst(""))
                 .replaceAll("Sep");
         for (DateTimeFormatter f : LOCAL) {
+            if (!fits(f, local)) {
+                continue;
+            }
             try {
                 TemporalAccessor t = f.parse(local);
                 return LocalDate.from(t);
@@ -102,4 +110,13 @@ public final class DateParser {
         return null;
     }
 
+    /**
+     * Whether the format reads the whole text. A failed parse() throws, and building those exceptions cost more
+     * than the parse itself (a feed date in the third format meant two exceptions per record); parseUnresolved
+     * reports failure through the position instead. parse() still resolves (and may reject) the fields.
+     */
+    private static boolean fits(DateTimeFormatter f, String s) {
+        ParsePosition position = new ParsePosition(0);
+        return f.parseUnresolved(s, position) != null && position.getErrorIndex() < 0 && position.getIndex() == s.length();
+    }
 }

@@ -2,6 +2,7 @@ package org.newslens.ingest;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +49,29 @@ public record FieldMapping(List<String> id, List<String> title, List<String> tex
      * The input keys (as written) present for a field, in candidate order, so that a field present but blank
      * ({@code "content": ""}) can give way to the next one ({@code "description"}).
      */
+    public static List<String> findAll(List<String> candidates, Map<String, List<String>> keysByName) {
+        List<String> found = new ArrayList<>();
+        for (String candidate : candidates) {
+            List<String> keys = keysByName.get(candidate.toLowerCase(Locale.ROOT));
+            if (keys != null) {
+                found.addAll(keys);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A record's keys by lower-case name, for {@link #findAll(List, Map)}: a JSON record is matched against some 30
+     * candidate names, and comparing each with each key was a fifth of the time spent parsing JSON Lines.
+     */
+    public static Map<String, List<String>> byName(Iterable<String> keys) {
+        Map<String, List<String>> map = new HashMap<>();
+        for (String key : keys) {
+            map.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(key);
+        }
+        return map;
+    }
+
     public static List<String> findAll(List<String> candidates, Iterable<String> keys) {
         List<String> found = new ArrayList<>();
         for (String candidate : candidates) {

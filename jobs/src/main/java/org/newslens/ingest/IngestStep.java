@@ -28,7 +28,8 @@ public final class IngestStep implements Step {
         IngestStage.Result result = new IngestStage(ctx.settings().ingest()).apply(raw);
         long records = result.cleaned().count(); // one cleaned row per input record; fills the stage's cache
         String runId = ctx.manifest().runId();
-        long articles = ctx.store().write(Tables.ARTICLES, result.articles(), runId);
+        boolean fewLosers = result.losers().count() <= IngestStage.BROADCAST_LOSERS;
+        long articles = ctx.store().write(Tables.ARTICLES, result.articles(fewLosers), runId);
         long duplicates = ctx.store().write(Tables.DUPLICATES, result.duplicates(), runId);
         long rejects = ctx.store().write(Tables.REJECTS, result.rejects(), runId);
         result.release();

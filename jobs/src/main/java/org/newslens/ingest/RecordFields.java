@@ -95,8 +95,7 @@ record RecordFields(FieldMapping fields) implements Serializable {
         if (!node.isObject()) {
             return RawRecords.error(file, index, raw, "JSON record is not an object");
         }
-        List<String> keys = new ArrayList<>();
-        node.fieldNames().forEachRemaining(keys::add);
+        Map<String, List<String>> keys = FieldMapping.byName(node::fieldNames);
         String[] values = new String[NAMES.length];
         List<List<String>> candidates = candidates();
         for (int f = 0; f < values.length; f++) {

@@ -22,7 +22,9 @@ final class CaseAwareStopFilter extends FilteringTokenFilter {
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final CharArraySet stopWords;
     private final CharArraySet alwaysDropped;
-    private boolean inCapitals;
+    private String sentence = "";
+    /** null until asked: whether {@link #sentence} is in capitals, needed only when a stop word is an acronym */
+    private Boolean inCapitals;
 
     CaseAwareStopFilter(TokenStream input, CharArraySet stopWords, CharArraySet alwaysDropped) {
         super(input);
@@ -30,9 +32,17 @@ final class CaseAwareStopFilter extends FilteringTokenFilter {
         this.alwaysDropped = alwaysDropped;
     }
 
-    /** Whether the next sentence is written in capitals; set before each reset. */
-    void sentenceInCapitals(boolean inCapitals) {
-        this.inCapitals = inCapitals;
+    /** The next sentence, set before each reset; whether it is written in capitals is worked out only if needed. */
+    void sentence(String sentence) {
+        this.sentence = sentence;
+        this.inCapitals = null;
+    }
+
+    private boolean inCapitals() {
+        if (inCapitals == null) {
+            inCapitals = inCapitals(sentence);
+        }
+        return inCapitals;
     }
 
     @Override
@@ -45,7 +55,8 @@ final class CaseAwareStopFilter extends FilteringTokenFilter {
         if (alwaysDropped.contains(buf, 0, n)) {
             return false;
         }
-        return inCapitals ? CAPITALS_ACRONYMS.contains(buf, 0, n) : isAcronym(term);
+        // only an acronym survives, and in a sentence in capitals only one of CAPITALS_ACRONYMS (all acronyms)
+        return isAcronym(term) && (!inCapitals() || CAPITALS_ACRONYMS.contains(buf, 0, n));
     }
 
     static boolean isAcronym(CharSequence s) {

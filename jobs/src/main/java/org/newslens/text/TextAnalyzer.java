@@ -105,7 +105,7 @@ public final class TextAnalyzer {
         List<Integer> positions = new ArrayList<>();
         try {
             chain.tokenizer.setReader(new StringReader(masked));
-            chain.stop.sentenceInCapitals(CaseAwareStopFilter.inCapitals(sentence));
+            chain.stop.sentence(sentence);
             chain.terms.reset();
             int position = -1;
             while (chain.terms.incrementToken()) {
