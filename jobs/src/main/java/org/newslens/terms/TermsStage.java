@@ -91,9 +91,24 @@ public final class TermsStage {
 
     /** df, cf and idf per (language, term) from the per-article counts. */
     public Dataset<Row> vocabulary(Dataset<Row> termCounts, Dataset<Row> articles) {
+        return vocabularyOf(termTotals(termCounts), articles);
+    }
+
+    /**
+     * (language, term, period, count, articles) from the per-article counts, period null for undated articles: the
+     * one shuffle of the per-article counts that both {@link #vocabularyOf} and {@link #trendsOf} aggregate further
+     * (they each shuffled all 22 M per-article rows at 4x rss-2022; the totals are a tenth of that).
+     */
+    public Dataset<Row> termTotals(Dataset<Row> termCounts) {
+        return termCounts.groupBy(col(Tables.LANGUAGE), col(Tables.TERM), period.of(col(Tables.PUBLISHED_DATE)).as(Tables.PERIOD))
+                .agg(sum("tf").cast("long").as("count"), count(lit(1)).as("articles"));
+    }
+
+    /** The vocabulary from {@link #termTotals}: df = articles with the term, cf = its occurrences, over all periods. */
+    public Dataset<Row> vocabularyOf(Dataset<Row> termTotals, Dataset<Row> articles) {
         Dataset<Row> docsPerLanguage = articles.groupBy(Tables.LANGUAGE).agg(count(lit(1)).as("n_docs"));
-        return termCounts.groupBy(Tables.LANGUAGE, Tables.TERM)
-                .agg(count(lit(1)).cast("int").as("df"), sum("tf").cast("long").as("cf"))
+        return termTotals.groupBy(Tables.LANGUAGE, Tables.TERM)
+                .agg(sum("articles").cast("int").as("df"), sum("count").cast("long").as("cf"))
                 .join(broadcast(docsPerLanguage), Tables.LANGUAGE)
                 .withColumn("idf", log(col("n_docs").plus(1).divide(col("df").plus(1))))
                 .select(Tables.VOCABULARY.sparkColumns());
@@ -111,10 +126,12 @@ public final class TermsStage {
      * broadcast 214,509 rows to probe 6 M on rss-2022); undated articles have no period and are left out.
      */
     public Dataset<Row> termTrends(Dataset<Row> termCounts) {
-        return termCounts.where(col(Tables.PUBLISHED_DATE).isNotNull())
-                .groupBy(period.of(col(Tables.PUBLISHED_DATE)).as(Tables.PERIOD), col(Tables.LANGUAGE), col(Tables.TERM))
-                .agg(sum("tf").cast("long").as("count"), count(lit(1)).as("articles"))
-                .select(Tables.TERM_TRENDS.sparkColumns());
+        return trendsOf(termTotals(termCounts));
+    }
+
+    /** term_trends from {@link #termTotals}: its dated rows. */
+    public Dataset<Row> trendsOf(Dataset<Row> termTotals) {
+        return termTotals.where(col(Tables.PERIOD).isNotNull()).select(Tables.TERM_TRENDS.sparkColumns());
     }
 
     /** Collocations with unigram counts taken from the sentences themselves. */

@@ -34,11 +34,16 @@ public final class TermsStep implements Step {
         Dataset<Row> articleCounts = stage.articleCounts(sentences).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> termCounts = stage.termCounts(articleCounts);
-            rows.put(Tables.VOCABULARY.name(), store.write(Tables.VOCABULARY, stage.vocabulary(termCounts, articles), runId));
+            Dataset<Row> totals = stage.termTotals(termCounts).persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                rows.put(Tables.VOCABULARY.name(), store.write(Tables.VOCABULARY, stage.vocabularyOf(totals, articles), runId));
+                rows.put(Tables.TERM_TRENDS.name(), store.write(Tables.TERM_TRENDS, stage.trendsOf(totals), runId));
+            } finally {
+                totals.unpersist();
+            }
             Dataset<Row> vocabulary = store.read(Tables.VOCABULARY);
             rows.put(Tables.TERM_FREQUENCIES.name(),
                     store.write(Tables.TERM_FREQUENCIES, stage.termFrequencies(termCounts, vocabulary), runId));
-            rows.put(Tables.TERM_TRENDS.name(), store.write(Tables.TERM_TRENDS, stage.termTrends(termCounts), runId));
 
             Dataset<Row> ngramCounts = stage.ngramCounts(articleCounts).persist(StorageLevel.MEMORY_AND_DISK());
             try {
