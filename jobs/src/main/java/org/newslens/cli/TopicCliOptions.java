@@ -58,8 +58,12 @@ public final class TopicCliOptions {
             description = "Online LDA: learning-rate offset tau0, rate (tau0 + t)^-0.51 (default: ${DEFAULT-VALUE}; MLlib's own is 1024).")
     double learningOffset = TopicOptions.defaults().learningOffset();
 
+    @Option(names = "--topic-fit-docs", paramLabel = "N",
+            description = "Fit the model on at most about N documents, a sample fixed by article id; all documents get topics (default: ${DEFAULT-VALUE}; 0 = all).")
+    int fitDocs = TopicOptions.defaults().fitDocs();
+
     TopicOptions toOptions() {
         return new TopicOptions(k, seed, optimizer, iterations, subsampling, vocabSize, minDf, maxDf, threshold, topTerms,
-                language, alpha, eta, learningOffset).validated();
+                language, alpha, eta, learningOffset, fitDocs).validated();
     }
 }

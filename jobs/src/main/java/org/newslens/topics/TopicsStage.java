@@ -8,9 +8,11 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,22 +120,31 @@ public final class TopicsStage {
             iterations = TINY_CORPUS_ITERATIONS;
             warnings.add("only " + n + " documents: " + iterations + " iterations instead of " + options.iterations());
         }
+        // the sample the model is fitted on: the same documents whatever the partitioning (a hash of the id)
+        Dataset<Row> fitted = vectors;
+        String sampleInfo = "";
+        if (options.fitDocs() > 0 && n > options.fitDocs()) {
+            long perMillion = (long) Math.ceil(1_000_000.0 * options.fitDocs() / n);
+            fitted = vectors.where(pmod(xxhash64(col(Tables.ARTICLE_ID)), lit(1_000_000L)).lt(perMillion));
+            sampleInfo = String.format(Locale.ROOT, "fitted on %d of %d documents (--topic-fit-docs %d); ",
+                    fitted.count(), n, options.fitDocs());
+        }
         LocalLDAModel local;
         String fitInfo;
         if (options.optimizer().equals(TopicOptions.GIBBS)) {
             double alpha = options.alpha() > 0 ? options.alpha() : TopicOptions.GIBBS_ALPHA_SUM / k;
             double eta = options.eta() > 0 ? options.eta() : TopicOptions.GIBBS_BETA;
-            GibbsLda.Fit fit = GibbsLda.fit(vectors, "features", vocab.length, k, alpha, eta, iterations, options.seed());
+            GibbsLda.Fit fit = GibbsLda.fit(fitted, "features", vocab.length, k, alpha, eta, iterations, options.seed());
             local = new LocalLDAModel(Identifiable$.MODULE$.randomUID("lda"), vocab.length, fit.model(), spark);
             local.setSeed(options.seed());
             double[] its = fit.iterationSeconds();
             double total = java.util.Arrays.stream(its).sum();
-            fitInfo = String.format(Locale.ROOT, "gibbs: %d tokens, %d iterations, %.2f s/iteration (first %.2f, last %.2f), alpha %.4g, beta %.4g",
+            fitInfo = sampleInfo + String.format(Locale.ROOT, "gibbs: %d tokens, %d iterations, %.2f s/iteration (first %.2f, last %.2f), alpha %.4g, beta %.4g",
                     fit.tokens(), its.length, total / Math.max(1, its.length), its.length == 0 ? 0 : its[0],
                     its.length == 0 ? 0 : its[its.length - 1], alpha, eta);
         } else {
-            local = fitMllib(vectors, k, n, iterations);
-            fitInfo = options.optimizer() + ": " + iterations + " iterations";
+            local = fitMllib(fitted, k, n, iterations);
+            fitInfo = sampleInfo + options.optimizer() + ": " + iterations + " iterations";
         }
         t = lap(seconds, "fit", t);
 

@@ -47,7 +47,8 @@ public final class TopicsBenchmark {
                 Integer.parseInt(kv.getOrDefault("mindf", "" + d.minDf())),
                 Double.parseDouble(kv.getOrDefault("maxdf", "" + d.maxDf())), d.threshold(), d.topTerms(), null,
                 Double.parseDouble(kv.getOrDefault("alpha", "0")), Double.parseDouble(kv.getOrDefault("eta", "0")),
-                Double.parseDouble(kv.getOrDefault("tau0", "" + d.learningOffset())));
+                Double.parseDouble(kv.getOrDefault("tau0", "" + d.learningOffset())),
+                Integer.parseInt(kv.getOrDefault("fitdocs", "" + d.fitDocs())));
         int malletIterations = Integer.parseInt(kv.getOrDefault("mallet_iterations", "1000"));
         System.out.println("options: " + options + " mallet_iterations=" + malletIterations);
 

@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,7 +24,7 @@ import org.newslens.terms.Period;
 
 /** The Gibbs optimizer on the planted-theme corpus of {@link TopicsStageTest}. */
 class TopicsGibbsTest {
-    static final TopicOptions GIBBS = new TopicOptions(3, 1L, "gibbs", 50, 0.05, 1000, 1, 0.5, 0.1, 10, null, 0, 0, 64);
+    static final TopicOptions GIBBS = new TopicOptions(3, 1L, "gibbs", 50, 0.05, 1000, 1, 0.5, 0.1, 10, null, 0, 0, 64, 0);
     static TopicsStage.Result result;
 
     @BeforeAll
@@ -75,6 +77,25 @@ class TopicsGibbsTest {
     }
 
     @Test
+    void aFitOnASampleStillGivesEveryDocumentItsTopics() {
+        int docs = 3 * TopicsStageTest.DOCS_PER_THEME;
+        TopicOptions sampled = new TopicOptions(3, 1L, "gibbs", 50, 0.05, 1000, 1, 0.5, 0.1, 10, null, 0, 0, 64, docs / 2);
+        TopicsStage.Result r = new TopicsStage(sampled, Period.MONTH).apply(TopicsStageTest.articles,
+                TopicsStageTest.sentences, TopicsStageTest.mentions);
+        Matcher m = Pattern.compile("fitted on (\\d+) of (\\d+) documents").matcher(r.fitInfo());
+        assertTrue(m.find(), r.fitInfo());
+        int fitted = Integer.parseInt(m.group(1));
+        assertEquals(docs, Integer.parseInt(m.group(2)));
+        assertTrue(fitted > docs / 4 && fitted < docs, "about half the documents: " + fitted);
+        assertEquals(docs, r.articleTopics().where("dominant").count(), "every document has a dominant topic");
+        assertEquals(Set.of(0, 1, 2), new HashSet<>(TopicsStageTest.topicThemes(r.topics()).values()),
+                "the themes are found from the sample too");
+        TopicsStage.Result again = new TopicsStage(sampled, Period.MONTH).apply(TopicsStageTest.articles,
+                TopicsStageTest.sentences, TopicsStageTest.mentions);
+        assertEquals(TopicsStageTest.sorted(r.articleTopics()), TopicsStageTest.sorted(again.articleTopics()));
+    }
+
+    @Test
     void countsAreConsistentAfterSweeps() {
         // one shard of three documents; the sweep keeps every token and returns the shard's own counts
         int k = 2;
@@ -93,7 +114,7 @@ class TopicsGibbsTest {
 
     @Test
     void unknownOptimizerIsAUserError() {
-        TopicOptions bad = new TopicOptions(3, 1L, "gibs", 5, 0.05, 1000, 1, 0.5, 0.1, 10, null, 0, 0, 64);
+        TopicOptions bad = new TopicOptions(3, 1L, "gibs", 5, 0.05, 1000, 1, 0.5, 0.1, 10, null, 0, 0, 64, 0);
         assertThrows(UserError.class, bad::validated);
     }
 }

@@ -37,7 +37,7 @@ class TopicsStageTest {
             List.of("inflation", "rates", "bank", "bonds", "yields", "currency", "deficit", "markets", "stocks", "lending"),
             List.of("football", "goal", "league", "striker", "coach", "match", "stadium", "season", "referee", "penalty"));
     static final int DOCS_PER_THEME = 30;
-    static final TopicOptions OPTIONS = new TopicOptions(3, 1L, "online", 40, 0.05, 1000, 1, 0.5, 0.1, 10, null, 0, 0, 64);
+    static final TopicOptions OPTIONS = new TopicOptions(3, 1L, "online", 40, 0.05, 1000, 1, 0.5, 0.1, 10, null, 0, 0, 64, 0);
 
     static Dataset<Row> articles;
     static Dataset<Row> sentences;
@@ -268,7 +268,7 @@ class TopicsStageTest {
         Dataset<Row> s = spark.createDataFrame(List.of(
                 sentence("only", 0, "en", List.of("parliament", "vote", "budget")),
                 sentence("only", 1, "en", List.of("minister", "budget", "tax", "vote"))), Tables.SENTENCES.schema());
-        TopicOptions quick = new TopicOptions(20, 42L, "online", 5, 0.05, 1000, 5, 0.5, 0.1, 20, null, 0, 0, 64);
+        TopicOptions quick = new TopicOptions(20, 42L, "online", 5, 0.05, 1000, 5, 0.5, 0.1, 20, null, 0, 0, 64, 0);
         TopicsStage.Result r = new TopicsStage(quick, Period.MONTH).apply(one, s, null);
         assertEquals(1, r.warnings().size(), r.warnings().toString());
         assertTrue(r.warnings().get(0).contains("fitting 2 topics instead of 20"), r.warnings().get(0));
