@@ -11,7 +11,7 @@
 # records/s, process CPU %, peak RSS, the single thread's read+clean and tokenise+count, the spine / single-thread
 # ratio, one-file / many-files ratios, and per-stage ratios between scales (e.g. 4x / 1x).
 #   jobs/bench/scale-bench.sh [--layouts "files onefile"] [--no-baseline] [--stages LIST] [--dir DIR]
-#                             [--source DIR] [SCALES (default "1 4")] [STAGES (default: all)]
+#                             [--source DIR] [SCALES... (default 1 4)] [STAGES (default: all)]
 #   bin/newslens bench-scale ...   (the same, building the jar first when needed)
 # Environment: NEWSLENS_BENCH_DIR (= --dir), SPINE (default: every stage but entities, cooccur and topics),
 # BASELINE_XMX (single thread's heap, default 2g like the pipeline's driver).
@@ -27,12 +27,18 @@ while [ $# -gt 0 ]; do
     --stages) STAGES="$2"; shift 2 ;;
     --dir) WORK="$2"; shift 2 ;;
     --source) SRC="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) echo "scale-bench: unknown option $1" >&2; exit 2 ;;
     *) POS+=("$1"); shift ;;
   esac
 done
-SCALES="${POS[0]:-1 4}"; [ -n "${POS[1]:-}" ] && STAGES="${POS[1]}"
+# positional: numbers are scales ("1 2 4" or 1 2 4), anything else the stages
+SCALES=""
+for a in ${POS[@]+"${POS[@]}"}; do
+  if [[ "$a" =~ ^[0-9\ ]+$ ]]; then SCALES="$SCALES $a"; else STAGES="$a"; fi
+done
+# shellcheck disable=SC2086
+SCALES="$(echo ${SCALES:-1 4})"  # words, single spaces
 for l in $LAYOUTS; do
   case "$l" in files|onefile) ;; *) echo "scale-bench: unknown layout $l (files, onefile)" >&2; exit 2 ;; esac
 done
