@@ -44,9 +44,19 @@ public final class Pipeline {
         Progress progress = new Progress(out);
         for (Step step : steps) {
             long t0 = progress.start(step.name());
-            Map<String, Long> rows = step.run(context);
+            // Spark's task metrics summed over the step: one line after its "done" line, and in the manifest
+            StageMetrics metrics = StageMetrics.start(spark.sparkContext());
+            Map<String, Long> rows;
+            try {
+                rows = step.run(context);
+            } catch (RuntimeException | Error e) {
+                metrics.finish(0);
+                throw e;
+            }
             double seconds = progress.done(step.name(), t0, rows, step.summary());
-            manifest.stage(step.name(), seconds, rows);
+            StageMetrics.Summary summary = metrics.finish();
+            progress.line(summary.line(step.name()));
+            manifest.stage(step.name(), seconds, rows, summary);
         }
         manifest.append(spark, store);
         return manifest;

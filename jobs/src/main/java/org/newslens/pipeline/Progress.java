@@ -31,6 +31,12 @@ public final class Progress {
         return seconds;
     }
 
+    /** Prints one more line about a stage (e.g. its task metrics). */
+    public void line(String text) {
+        out.println(text);
+        out.flush();
+    }
+
     public static Map<String, Long> rows() {
         return new LinkedHashMap<>();
     }

@@ -40,11 +40,19 @@ public final class RunManifest {
 
     /** Records one stage: the tables it wrote with their row counts, and its seconds. */
     public void stage(String name, double seconds, java.util.Map<String, Long> tableRows) {
+        stage(name, seconds, tableRows, null);
+    }
+
+    /** Records one stage and, when given, Spark's task metrics summed over it (as "metrics"). */
+    public void stage(String name, double seconds, java.util.Map<String, Long> tableRows, StageMetrics.Summary metrics) {
         ObjectNode s = stages.addObject();
         s.put("stage", name);
         s.put("seconds", Math.round(seconds * 1000) / 1000.0);
         ObjectNode tables = s.putObject("tables");
         tableRows.forEach(tables::put);
+        if (metrics != null) {
+            metrics.putInto(s);
+        }
     }
 
     public void ingestCounts(long files, long bytes, long records, long articles, long duplicates, long rejects,

@@ -139,7 +139,7 @@ public final class Tables {
             c("duplicates", LongType, "exact duplicates dropped (kept once)"),
             c("rejects", LongType, "rows written to rejects"),
             c("date_warnings", LongType, "records whose date could not be parsed (kept, date null or --default-date)"),
-            c("stages", StringType, "JSON: per stage and table, rows and seconds"));
+            c("stages", StringType, "JSON: per stage and table, rows and seconds; per stage, Spark task metrics (metrics)"));
 
     // ---- entities (countries and leaders)
     public static final TableDef ENTITIES = def("entities", "entities", "one row per gazetteer entity",
