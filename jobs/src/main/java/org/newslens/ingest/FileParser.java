@@ -239,7 +239,7 @@ public final class FileParser implements Serializable {
 
     /**
      * On the driver: the splits of splitBytes each of a file of length bytes, or an empty list when the file is read
-     * whole by {@link #parse(String)} as before. Split are: uncompressed .jsonl/.ndjson files, and uncompressed .json
+     * whole by {@link #parse(String)} as before. Split are uncompressed .jsonl/.ndjson files, and uncompressed .json
      * files that are JSON Lines (see {@link #jsonLines}), larger than splitBytes. The checks on the whole file are
      * made here, on its head: a file with NUL bytes in its first 8 KB (binary) or with nothing but blank lines at its
      * start is read whole, which rejects it as before; the first split starts after the byte order mark and leading
