@@ -30,7 +30,7 @@ import org.newslens.tables.Tables;
  * by tasks on both executors: Spark's own task metrics in the event log (SparkListenerTaskEnd: Executor ID and Input
  * Metrics / Bytes Read) show input read on two executors within one stage, and the stage read the whole file.
  */
-class SplitInputIT {
+class LargeFileClusterIT {
     static final Path ROOT = ClusterIT.ROOT;
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +69,7 @@ class SplitInputIT {
         long records = writeArticles(input, 100L << 20);
         long size = Files.size(input);
         // kept under target/ after the run, to look at when the test fails
-        Path events = ROOT.resolve("jobs/target/split-input-it-events");
+        Path events = ROOT.resolve("jobs/target/large-file-it-events");
         if (Files.exists(events)) {
             try (Stream<Path> old = Files.walk(events)) {
                 old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -96,7 +96,7 @@ class SplitInputIT {
                         JsonNode e = JSON.readTree(line);
                         if ("SparkListenerStageCompleted".equals(e.path("Event").asText())) {
                             JsonNode stage = e.path("Stage Info");
-                            System.out.printf("SplitInputIT: stage %d, %d tasks, %.1f s: %s%n", stage.path("Stage ID").asInt(),
+                            System.out.printf("LargeFileClusterIT: stage %d, %d tasks, %.1f s: %s%n", stage.path("Stage ID").asInt(),
                                     stage.path("Number of Tasks").asInt(), (stage.path("Completion Time").asLong()
                                             - stage.path("Submission Time").asLong()) / 1000.0, stage.path("Stage Name").asText());
                         }
@@ -112,7 +112,7 @@ class SplitInputIT {
                 }
             }
         }
-        System.out.println("SplitInputIT: " + size + " bytes, " + records + " records; input bytes per stage and executor: " + read);
+        System.out.println("LargeFileClusterIT: " + size + " bytes, " + records + " records; input bytes per stage and executor: " + read);
         Set<String> executors = new TreeSet<>();
         boolean wholeFileOnTwo = false;
         for (Map<String, Long> byExecutor : read.values()) {
