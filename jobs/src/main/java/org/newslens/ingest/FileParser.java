@@ -18,6 +18,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 
 /**
@@ -181,6 +182,13 @@ public final class FileParser implements Serializable {
                 records = format == InputFormat.CSV ? csv(file, recent, utf8) : new JsonArrayRecords(file, recent, utf8, mapper);
             }
             handedOver = true;
+            records.beforeClose(() -> {
+                try {
+                    reportInput(raw.getPos());
+                } catch (IOException e) {
+                    // metrics only
+                }
+            });
             return records.closeWithTask();
         } finally {
             if (!handedOver) {
@@ -210,6 +218,173 @@ public final class FileParser implements Serializable {
                 return skipped;
             }
             skipped++;
+        }
+    }
+
+    /**
+     * A byte range of an uncompressed JSON Lines file, read by one task: it owns the lines that start in [start, end)
+     * (see {@link JsonLinesRecords}); first is the file's first split, which starts at the first line (after a byte
+     * order mark and leading blank lines); firstIndex is the record_index of its first record.
+     */
+    public record Split(String file, long start, long end, boolean first, long firstIndex) implements Serializable {
+        public Split withFirstIndex(long index) {
+            return new Split(file, start, end, first, index);
+        }
+    }
+
+    /** The head of a .json file looked at to decide whether it is JSON Lines; its first line must end within it. */
+    static final int SNIFF_BYTES = 1 << 20;
+    /** Complete lines in this many bytes of a .json file's head must each be one object for it to be JSON Lines. */
+    static final int SNIFF_LINES_BYTES = 65536;
+
+    /**
+     * On the driver: the splits of splitBytes each of a file of length bytes, or an empty list when the file is read
+     * whole by {@link #parse(String)} as before. Split are uncompressed .jsonl/.ndjson files, and uncompressed .json
+     * files that are JSON Lines (see {@link #jsonLines}), larger than splitBytes. The checks on the whole file are
+     * made here, on its head: a file with NUL bytes in its first 8 KB (binary) or with nothing but blank lines at its
+     * start is read whole, which rejects it as before; the first split starts after the byte order mark and leading
+     * blank lines, which reading whole skips too.
+     */
+    public List<Split> plan(String file, long length, long splitBytes) throws IOException {
+        InputFormat format = InputFormat.of(file).orElse(null);
+        if (InputFormat.isGzip(file) || (format != InputFormat.JSONL && format != InputFormat.JSON) || length <= splitBytes) {
+            return List.of();
+        }
+        Path path = new Path(file);
+        long contentStart;
+        try (BufferedInputStream in = new BufferedInputStream(fileSystem(path).open(path), 65536)) {
+            in.mark(HEAD_BYTES);
+            byte[] head = in.readNBytes(HEAD_BYTES);
+            in.reset();
+            for (byte b : head) {
+                if (b == 0) {
+                    return List.of();
+                }
+            }
+            contentStart = skipBlank(in);
+            if (contentStart >= HEAD_BYTES || contentStart >= length) {
+                return List.of();
+            }
+            if (format == InputFormat.JSON && !jsonLines(in)) {
+                return List.of();
+            }
+        }
+        List<Split> splits = new java.util.ArrayList<>();
+        for (long start = contentStart; start < length; start += splitBytes) {
+            splits.add(new Split(file, start, Math.min(length, start + splitBytes), start == contentStart, 0));
+        }
+        return splits;
+    }
+
+    /**
+     * Whether a .json file (in at its first non-blank byte) is JSON Lines, one article object per line, and may be
+     * split and read as such: its first line ends within 1 MB, and every complete non-blank line in its first 64 KB
+     * (at least the first line) is valid UTF-8 holding exactly one JSON object that is not a wrapper of articles
+     * ({"items": [...]}, which reading whole would unwrap). A file of one object per line gives the same records
+     * either way; read as JSON Lines, a line that is malformed later in the file is one reject and reading goes on
+     * (read whole, a syntax error ends the file).
+     */
+    private boolean jsonLines(BufferedInputStream in) throws IOException {
+        byte[] head = in.readNBytes(SNIFF_BYTES);
+        int lineStart = 0;
+        int lines = 0;
+        for (int i = 0; i < head.length; i++) {
+            if (head[i] != '\n') {
+                continue;
+            }
+            if (lines > 0 && i >= SNIFF_LINES_BYTES) {
+                break;
+            }
+            String text;
+            try {
+                text = strictUtf8().decode(ByteBuffer.wrap(head, lineStart, i - lineStart)).toString();
+            } catch (CharacterCodingException e) {
+                return false;
+            }
+            lineStart = i + 1;
+            if (text.isBlank()) {
+                continue;
+            }
+            if (!oneObject(text)) {
+                return false;
+            }
+            lines++;
+        }
+        return lines > 0;
+    }
+
+    private boolean oneObject(String text) {
+        try (com.fasterxml.jackson.core.JsonParser p = RecordFields.JSON.getFactory().createParser(text)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            com.fasterxml.jackson.databind.JsonNode node = p.readValueAsTree();
+            return p.nextToken() == null && mapper.articles(node) == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * On an executor: the number of records of a split (the pre-pass that gives each split its first record_index),
+     * or -1 when the file cannot be read (it is then read whole, which rejects it with the reason).
+     */
+    public long count(Split split) {
+        try (FSDataInputStream raw = open(split)) {
+            long records = lines(split, raw).count();
+            reportInput(raw.getPos() - offset(split));
+            return records;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** On an executor: the records of a split, numbered from its firstIndex. */
+    public Iterator<Row> parse(Split split) {
+        FSDataInputStream raw = null;
+        try {
+            raw = open(split);
+            JsonLinesRecords records = lines(split, raw);
+            records.beforeClose(() -> reportInput(records.position() - offset(split)));
+            return records.closeWithTask();
+        } catch (IOException | RuntimeException e) {
+            if (raw != null) {
+                try {
+                    raw.close();
+                } catch (IOException ignored) {
+                    // the reject below says why
+                }
+            }
+            return one(RawRecords.error(split.file(), split.firstIndex(), null, "cannot read file from record "
+                    + split.firstIndex() + " on: " + oneLine(e.getMessage())));
+        }
+    }
+
+    private static long offset(Split split) {
+        return split.first() ? split.start() : split.start() - 1;
+    }
+
+    private FSDataInputStream open(Split split) throws IOException {
+        Path path = new Path(split.file());
+        FSDataInputStream raw = fileSystem(path).open(path);
+        raw.seek(offset(split));
+        return raw;
+    }
+
+    private JsonLinesRecords lines(Split split, FSDataInputStream raw) {
+        return new JsonLinesRecords(split.file(), raw, mapper, offset(split), split.end(), !split.first(),
+                split.firstIndex());
+    }
+
+    /**
+     * Adds the bytes a task read to its input metrics, which Spark fills only for its own file sources: the UI's
+     * Input column and the event log's Input Metrics then show how the reading was spread over executors.
+     * (incBytesRead is private[spark] in Scala, public in the bytecode.)
+     */
+    private static void reportInput(long bytes) {
+        TaskContext task = TaskContext.get();
+        if (task != null && bytes > 0) {
+            task.taskMetrics().inputMetrics().incBytesRead(bytes);
         }
     }
 

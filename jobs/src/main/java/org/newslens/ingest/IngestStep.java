@@ -41,7 +41,8 @@ public final class IngestStep implements Step {
         ctx.manifest().ingestCounts(files.count(), files.totalBytes(), records, articles, duplicates, rejects, dateWarnings);
         summary = records + " input records from " + files.count() + " files = " + articles + " articles + "
                 + duplicates + " duplicates + " + rejects + " rejects"
-                + (dateWarnings > 0 ? "; " + dateWarnings + " unparseable dates kept as null" : "");
+                + (dateWarnings > 0 ? "; " + dateWarnings + " unparseable dates kept as null" : "")
+                + ArticleReader.unsplittableNote(files);
         Map<String, Long> rows = Progress.rows();
         rows.put(Tables.ARTICLES.name(), articles);
         rows.put(Tables.DUPLICATES.name(), duplicates);

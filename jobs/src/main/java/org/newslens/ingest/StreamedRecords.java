@@ -18,6 +18,8 @@ abstract class StreamedRecords implements Iterator<Row> {
     long index;
     private Row pending;
     private boolean done;
+    private boolean closed;
+    private Runnable beforeClose;
 
     StreamedRecords(String file, Closeable input, RecentChars recent) {
         this.file = file;
@@ -70,7 +72,19 @@ abstract class StreamedRecords implements Iterator<Row> {
         return r;
     }
 
+    /** Runs once, just before the input is closed (while its position can still be read). */
+    void beforeClose(Runnable action) {
+        this.beforeClose = action;
+    }
+
     void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (beforeClose != null) {
+            beforeClose.run();
+        }
         try {
             input.close();
         } catch (IOException e) {

@@ -36,24 +36,34 @@ public final class ArticleReader {
     private final FieldMapping fields;
     private final long maxFileBytes;
 
+    /** Bytes per split of a large JSON Lines file; 0: chosen from the input size (see {@link #splitBytes}). */
+    private final long splitBytes;
+
     public ArticleReader(SparkSession spark, FieldMapping fields, long maxFileBytes) {
+        this(spark, fields, maxFileBytes, 0);
+    }
+
+    /** With a fixed split size (tests: a few hundred bytes to cut small files into many splits). */
+    ArticleReader(SparkSession spark, FieldMapping fields, long maxFileBytes, long splitBytes) {
         this.spark = spark;
         this.fields = fields;
         this.maxFileBytes = maxFileBytes;
+        this.splitBytes = splitBytes;
     }
 
     public Dataset<Row> read(InputFiles files) {
-        List<String> textFiles = new ArrayList<>();
+        List<InputFiles.Entry> textFiles = new ArrayList<>();
         List<String> parquetFiles = new ArrayList<>();
-        long textBytes = 0;
         for (InputFiles.Entry e : files.readable()) {
-            boolean parquet = InputFormat.of(e.path()).orElseThrow() == InputFormat.PARQUET;
-            (parquet ? parquetFiles : textFiles).add(e.path());
-            textBytes += parquet ? 0 : e.bytes();
+            if (InputFormat.of(e.path()).orElseThrow() == InputFormat.PARQUET) {
+                parquetFiles.add(e.path());
+            } else {
+                textFiles.add(e);
+            }
         }
         Dataset<Row> raw = spark.createDataFrame(new ArrayList<Row>(), RawRecords.SCHEMA);
         if (!textFiles.isEmpty()) {
-            raw = raw.unionByName(readTextFiles(textFiles, textBytes));
+            raw = raw.unionByName(readTextFiles(textFiles));
         }
         if (!parquetFiles.isEmpty()) {
             raw = raw.unionByName(readParquet(parquetFiles));
@@ -76,13 +86,125 @@ public final class ArticleReader {
      */
     static final long BYTES_PER_PARTITION = 4L << 20;
 
-    private Dataset<Row> readTextFiles(List<String> paths, long bytes) {
+    /**
+     * The largest split of a large uncompressed JSON Lines file. A split is one task, and ingest caches a partition's
+     * cleaned records, so splits stay well below what a 1 GB executor core holds; 32 MB of JSON takes a few seconds
+     * to parse, so the count pre-pass and task start-up are small beside it.
+     */
+    static final long MAX_SPLIT_BYTES = 32L << 20;
+    /** The smallest split: below this, task overhead and the second (counting) read of the file are not worth it. */
+    static final long MIN_SPLIT_BYTES = 4L << 20;
+
+    /**
+     * The split size for an input of this many bytes: enough splits for about 4 tasks per core (so the cores stay
+     * busy while tasks of uneven speed finish), between {@link #MIN_SPLIT_BYTES} and {@link #MAX_SPLIT_BYTES}. An
+     * 878 MB file on 2 cores gives 28 splits of 32 MB; 100 MB on 2 cores gives 8 of 12.5 MB.
+     */
+    static long splitBytes(long inputBytes, int cores) {
+        long bytes = inputBytes / (4L * Math.max(1, cores));
+        return Math.max(MIN_SPLIT_BYTES, Math.min(MAX_SPLIT_BYTES, bytes));
+    }
+
+    /**
+     * Text files: small files (and compressed ones, which cannot be split) are parsed whole, several per partition;
+     * an uncompressed JSON Lines file larger than the split size is cut into byte ranges, one task each. A first
+     * Spark job counts the records of each split (bytes scanned, no JSON parsed) so that each split numbers its
+     * records from the right record_index; a file whose count fails is read whole (which rejects it with the reason).
+     */
+    private Dataset<Row> readTextFiles(List<InputFiles.Entry> entries) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        long bySize = (bytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
-        int slices = (int) Math.max(1, Math.min(paths.size(), Math.max(jsc.defaultParallelism() * 4L, bySize)));
         FileParser parser = new FileParser(fields, maxFileBytes, hadoopConf());
-        JavaRDD<Row> rows = jsc.parallelize(paths, slices).flatMap(parser::parse);
+        long textBytes = entries.stream().mapToLong(InputFiles.Entry::bytes).sum();
+        long split = splitBytes > 0 ? splitBytes : splitBytes(textBytes, jsc.defaultParallelism());
+        Map<String, List<FileParser.Split>> byFile = new LinkedHashMap<>();
+        for (InputFiles.Entry e : entries) {
+            try {
+                List<FileParser.Split> splits = parser.plan(e.path(), e.bytes(), split);
+                if (!splits.isEmpty()) {
+                    byFile.put(e.path(), splits);
+                }
+            } catch (IOException | RuntimeException ex) {
+                // read whole: the reader says why the file cannot be read
+            }
+        }
+        List<FileParser.Split> splits = numbered(jsc, parser, byFile);
+        List<String> whole = new ArrayList<>();
+        long wholeBytes = 0;
+        for (InputFiles.Entry e : entries) {
+            if (!byFile.containsKey(e.path())) {
+                whole.add(e.path());
+                wholeBytes += e.bytes();
+            }
+        }
+        JavaRDD<Row> rows = null;
+        if (!whole.isEmpty()) {
+            long bySize = (wholeBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
+            int slices = (int) Math.max(1, Math.min(whole.size(), Math.max(jsc.defaultParallelism() * 4L, bySize)));
+            rows = jsc.parallelize(whole, slices).flatMap(parser::parse);
+        }
+        if (!splits.isEmpty()) {
+            JavaRDD<Row> splitRows = jsc.parallelize(splits, splits.size()).flatMap(parser::parse);
+            rows = rows == null ? splitRows : rows.union(splitRows);
+        }
         return spark.createDataFrame(rows, RawRecords.SCHEMA);
+    }
+
+    /**
+     * The splits with their first record_index: the records of each split are counted in a Spark job (one task per
+     * split), and each split starts where the splits before it in its file end. A file with a split that could not be
+     * counted is dropped from byFile (and read whole).
+     */
+    private static List<FileParser.Split> numbered(JavaSparkContext jsc, FileParser parser,
+                                                   Map<String, List<FileParser.Split>> byFile) {
+        List<FileParser.Split> all = byFile.values().stream().flatMap(List::stream).toList();
+        if (all.isEmpty()) {
+            return all;
+        }
+        jsc.setJobDescription("ingest: count the records of " + all.size() + " splits of " + byFile.size()
+                + " large JSON Lines files");
+        List<Long> counts;
+        try {
+            counts = jsc.parallelize(all, all.size()).map(parser::count).collect();
+        } finally {
+            jsc.setJobDescription(null);
+        }
+        List<FileParser.Split> numbered = new ArrayList<>();
+        int i = 0;
+        for (var it = byFile.entrySet().iterator(); it.hasNext(); ) {
+            List<FileParser.Split> file = it.next().getValue();
+            List<FileParser.Split> out = new ArrayList<>();
+            long index = 0;
+            boolean ok = true;
+            for (FileParser.Split s : file) {
+                long n = counts.get(i++);
+                ok &= n >= 0;
+                out.add(s.withFirstIndex(index));
+                index += Math.max(0, n);
+            }
+            if (ok) {
+                numbered.addAll(out);
+            } else {
+                it.remove();
+            }
+        }
+        return numbered;
+    }
+
+    /**
+     * A note for the ingest summary when one gzip file holds most (more than half) of the input bytes and is large
+     * enough to matter ({@link #MIN_SPLIT_BYTES}): gzip cannot be split, so one task reads it; else "".
+     */
+    public static String unsplittableNote(InputFiles files) {
+        long total = files.totalBytes();
+        for (InputFiles.Entry e : files.readable()) {
+            if (InputFormat.isGzip(e.path()) && e.bytes() > MIN_SPLIT_BYTES && e.bytes() * 2 > total) {
+                String name = e.path().substring(e.path().lastIndexOf('/') + 1);
+                return "; note: " + name + " holds " + Math.round(100.0 * e.bytes() / total) + " % of the input and"
+                        + " gzip cannot be split: one task reads it (decompress it or split it into several files to use"
+                        + " more cores)";
+            }
+        }
+        return "";
     }
 
     /**

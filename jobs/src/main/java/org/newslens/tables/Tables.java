@@ -56,7 +56,7 @@ public final class Tables {
             c("n_chars", IntegerType, "length of text in UTF-16 chars"),
             c("content_hash", StringType, "SHA-256 hex of normalised title + '\\n' + text; equal hashes are exact duplicates"),
             c("input_file", StringType, "file the article came from"),
-            c("record_index", LongType, "position of the record within its input file (0-based)"),
+            c("record_index", LongType, "position of the record within its input file (0-based; in JSON Lines, among the file's non-blank lines, also when it is read in splits)"),
             c("date_raw", StringType, "the date as written in the input, kept when it could not be parsed"));
 
     public static final TableDef DUPLICATES = def("duplicates", "ingest", "one row per input record dropped as an exact duplicate",
