@@ -119,7 +119,11 @@ public final class ArticleReader {
         Map<String, List<FileParser.Split>> byFile = new LinkedHashMap<>();
         for (InputFiles.Entry e : entries) {
             try {
-                List<FileParser.Split> splits = parser.plan(e.path(), e.bytes(), split);
+                // A .json file of JSON Lines read by lines rejects a malformed line and goes on; read whole, it stops
+                // there. So that a file gives the same rows on any machine, whether a .json file is split depends on
+                // its size alone, not on the split size (which follows the cores and the input's size).
+                boolean smallJson = InputFormat.of(e.path()).orElse(null) == InputFormat.JSON && e.bytes() <= MAX_SPLIT_BYTES;
+                List<FileParser.Split> splits = smallJson ? List.of() : parser.plan(e.path(), e.bytes(), split);
                 if (!splits.isEmpty()) {
                     byFile.put(e.path(), splits);
                 }
