@@ -43,6 +43,12 @@ public final class SparkOptions {
         sparkConf.setIfMissing("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
         conf.forEach(sparkConf::set);
         SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
+        if (!sparkConf.contains("spark.sql.files.minPartitionNum")) {
+            // Stages read the previous stage's tables: by default Spark cuts them into about one split per core, and a
+            // third split on 2 cores (or one slow split) left a core idle for a third of tokenize. Four per core keep
+            // both busy to the end (Parquet row groups are written small enough for that: TableStore).
+            spark.conf().set("spark.sql.files.minPartitionNum", String.valueOf(4 * spark.sparkContext().defaultParallelism()));
+        }
         spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
         return spark;
     }
