@@ -37,12 +37,11 @@ import org.newslens.tables.Tables;
 public final class IngestStage {
 
     /**
-     * The three outputs; duplicates: (input_file, record_index, duplicate_of). All three derive from the cleaned
-     * records, which are cached (cleaning runs jsoup and Lingua), and the losers (duplicates and id clashes, keys
-     * only): call {@link #release()} when done.
+     * The three outputs (articles, duplicates, rejects) derive from the cleaned records, which are cached (cleaning runs
+     * jsoup and Lingua), and from the losers (duplicates and id clashes, keys only, cached): call {@link #release()}
+     * when done. kept: the records without a reject reason; early: the rejects found before deduplication.
      */
-    public record Result(Dataset<Row> kept, Dataset<Row> duplicates, Dataset<Row> rejects, Dataset<Row> cleaned,
-                         Dataset<Row> losers) {
+    public record Result(Dataset<Row> kept, Dataset<Row> early, Dataset<Row> cleaned, Dataset<Row> losers) {
 
         /** The articles: every kept record that lost neither to an earlier copy nor to an earlier id. */
         public Dataset<Row> articles() {
@@ -59,6 +58,23 @@ public final class IngestStage {
             return kept.join(broadcastLosers ? broadcast(loserKeys) : loserKeys, new String[] {"input_file", "record_index"}, "left_anti")
                     .withColumn("n_chars", length(col("text")))
                     .select(Tables.ARTICLES.sparkColumns());
+        }
+
+        /** (input_file, record_index, duplicate_of): the records that are a later copy of an article. */
+        public Dataset<Row> duplicates() {
+            return losers.where(col("duplicate_of").isNotNull()).select("input_file", "record_index", "duplicate_of");
+        }
+
+        public Dataset<Row> rejects() {
+            return rejects(true);
+        }
+
+        /** The records rejected with a reason, id clashes (with their raw record) among them; see {@link #articles(boolean)}. */
+        public Dataset<Row> rejects(boolean broadcastLosers) {
+            Dataset<Row> clashKeys = losers.where(col("reason").isNotNull()).select("input_file", "record_index", "reason");
+            Dataset<Row> idClashes = cleaned.select(col("input_file"), col("record_index"), col("raw").as("record"))
+                    .join(broadcastLosers ? broadcast(clashKeys) : clashKeys, new String[] {"input_file", "record_index"});
+            return early.unionByName(idClashes).select(Tables.REJECTS.sparkColumns());
         }
 
         public void release() {
@@ -104,7 +120,7 @@ public final class IngestStage {
 
         // Duplicates and id clashes are decided on the keys alone (file, index, hash, id), so the windows shuffle
         // those, never the text; only the losers (usually few) go back to the rows, by a broadcast anti-join. Before,
-        // the windows ran over whole rows and again for each of the three tables: 830 MB of shuffle at 903k records.
+        // the windows ran over whole rows and again for each of the three tables: about 1 GB of shuffle at 903k records.
         Dataset<Row> keys = kept.select(col("input_file"), col("record_index"), col("content_hash"), col(Tables.ARTICLE_ID));
         Dataset<Row> byHash = keys.withColumn("hash_rank", row_number().over(
                         Window.partitionBy("content_hash").orderBy(col("input_file"), col("record_index"))))
@@ -120,13 +136,7 @@ public final class IngestStage {
                         format_string("duplicate article_id '%s' with different content (the first occurrence was kept)",
                                 col(Tables.ARTICLE_ID)).as("reason"));
         Dataset<Row> losers = copies.unionByName(clashes).persist(StorageLevel.MEMORY_AND_DISK());
-
-        Dataset<Row> duplicates = losers.where(col("duplicate_of").isNotNull()).select("input_file", "record_index", "duplicate_of");
-        Dataset<Row> idClashes = cleaned.select(col("input_file"), col("record_index"), col("raw").as("record"))
-                .join(broadcast(losers.where(col("reason").isNotNull()).select("input_file", "record_index", "reason")),
-                        new String[] {"input_file", "record_index"});
-        Dataset<Row> rejects = early.unionByName(idClashes).select(Tables.REJECTS.sparkColumns());
-        return new Result(kept, duplicates, rejects, cleaned, losers);
+        return new Result(kept, early, cleaned, losers);
     }
 
     private Column filterReason() {

@@ -31,7 +31,7 @@ public final class IngestStep implements Step {
         boolean fewLosers = result.losers().count() <= IngestStage.BROADCAST_LOSERS;
         long articles = ctx.store().write(Tables.ARTICLES, result.articles(fewLosers), runId);
         long duplicates = ctx.store().write(Tables.DUPLICATES, result.duplicates(), runId);
-        long rejects = ctx.store().write(Tables.REJECTS, result.rejects(), runId);
+        long rejects = ctx.store().write(Tables.REJECTS, result.rejects(fewLosers), runId);
         result.release();
         long dateWarnings = ctx.store().read(Tables.ARTICLES).where(col("date_raw").isNotNull()).count();
         if (records != articles + duplicates + rejects) {

@@ -113,6 +113,10 @@ class IngestTest {
         assertTrue(reasons.get("ids.jsonl").stream().anyMatch(s -> s.startsWith("empty")));
         assertTrue(reasons.get("ids.jsonl").stream().anyMatch(s -> s.startsWith("malformed JSON line")));
         assertTrue(reasons.get("notes.md").get(0).startsWith("unsupported file type '.md'"));
+        // with more losers than a broadcast holds, they are joined by a shuffle: the same tables
+        assertEquals(0, r.articles(false).exceptAll(r.articles(true)).count() + r.articles(true).exceptAll(r.articles(false)).count());
+        assertEquals(0, r.rejects(false).exceptAll(r.rejects(true)).count() + r.rejects(true).exceptAll(r.rejects(false)).count());
+        assertEquals(r.rejects(true).count(), r.rejects(false).count());
 
         List<Row> articles = r.articles().collectAsList();
         Set<String> titles = articles.stream().map(a -> a.<String>getAs("title")).collect(Collectors.toSet());
