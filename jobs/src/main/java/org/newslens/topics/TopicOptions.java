@@ -39,8 +39,9 @@ public record TopicOptions(int k, long seed, String optimizer, int iterations, d
     /** Gibbs: default topic-word prior, MALLET's default. */
     public static final double GIBBS_BETA = 0.01;
     /**
-     * Default of fitDocs: 250,000 documents estimate 20 topics over a 20,000-term vocabulary well (rss-2022 has
-     * 181,909 English documents and is fitted whole), while fitting 730,000 took 4x as long for the same topics.
+     * Default of fitDocs: the Gibbs fit grows with the tokens it sweeps (101 s for 720,581 documents of rss-2022 x4,
+     * 40-54 s for a sample of 250,252). rss-2022 itself (181,909 English documents) is fitted whole; see
+     * docs/topics.md for what the cap risks.
      */
     public static final int FIT_DOCS = 250_000;
 
