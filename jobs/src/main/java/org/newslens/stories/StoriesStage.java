@@ -1,0 +1,199 @@
+package org.newslens.stories;
+
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_intersect;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.feature.MinHashLSH;
+import org.apache.spark.ml.feature.MinHashLSHModel;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.newslens.pipeline.UserError;
+import org.newslens.tables.Tables;
+import org.newslens.text.Boilerplate;
+import scala.collection.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+import org.apache.spark.unsafe.hash.Murmur3_x86_32;
+
+/**
+ * sentences + articles -> near_duplicates: copies of one story (syndicated, retitled, a footer added, paragraphs cut
+ * or reordered) found among all articles without comparing every pair.
+ *
+ * <ol>
+ * <li>Each article becomes a set of shingles ({@link ArticleShingles}): hashes of consecutive terms of its body's
+ *     sentences, boilerplate left out, folded where the sentences are read (ints are shuffled later, never text).</li>
+ * <li>MinHash (MLlib's {@link MinHashLSH}, {@value #BANDS} x {@value #ROWS} hash functions) gives each article a
+ *     signature; articles that agree on all {@value #ROWS} values of one of {@value #BANDS} bands are candidates
+ *     (probability 1 - (1 - s^3)^20: 0.99 at similarity 0.6, 0.73 at 0.4, 0.15 at 0.2). MLlib's own similarity
+ *     join ORs single hash values, which at news scale makes most articles candidates of most others.</li>
+ * <li>Candidates are verified on their real shingle sets: similarity = the larger of Jaccard and containment (the
+ *     share of the smaller set found in the larger, counted only when the smaller has at least
+ *     {@value #MIN_CONTAINED} shingles, so that a cut version of a story matches its full copy but a two-line item
+ *     is not "contained" in everything).</li>
+ * <li>Stories are the connected components of verified pairs; the representative is the earliest published copy,
+ *     then the smallest id; to stop chains (A~B, B~C, A and C unrelated) every member must itself be similar to the
+ *     representative, or it leaves the story.</li>
+ * </ol>
+ * Deterministic: the signature's seed is fixed, shingle sets are sorted, and the components, representatives and
+ * similarities do not depend on the order or partitioning of the input.
+ */
+public final class StoriesStage {
+    static final int BANDS = 20;
+    static final int ROWS = 3;
+    static final long SEED = 20_241_118L;
+    /** A bucket larger than this pairs its members with its first one only (a star, not all pairs). */
+    static final int MAX_BUCKET = 100;
+    static final int MIN_CONTAINED = 10;
+    /** Verified pairs are united on the driver; beyond this the threshold is too low for the corpus. */
+    static final long MAX_PAIRS = 20_000_000L;
+    private static final String SHINGLES = "shingles";
+
+    private final StoryOptions options;
+
+    public StoriesStage(StoryOptions options) {
+        this.options = options;
+    }
+
+    /** sentences may carry {@link Boilerplate#FLAG}; articles need article_id and published_date. */
+    public Dataset<Row> apply(Dataset<Row> articles, Dataset<Row> sentences) {
+        return fromShingles(articles, shingles(sentences));
+    }
+
+    /**
+     * near_duplicates from {@link #shingles}, which is read three times (candidates, verification, the check against
+     * the representative): a caller on a large corpus persists it.
+     */
+    public Dataset<Row> fromShingles(Dataset<Row> articles, Dataset<Row> shingles) {
+        if (options.off()) {
+            return articles.sparkSession().createDataFrame(List.of(), Tables.NEAR_DUPLICATES.schema());
+        }
+        return stories(verified(candidates(shingles), shingles), shingles, articles);
+    }
+
+    /** (article_id, shingles): an article's body shingles, or its title's when it has no body; empty sets left out. */
+    public Dataset<Row> shingles(Dataset<Row> sentences) {
+        Column boilerplate = Arrays.asList(sentences.columns()).contains(Boilerplate.FLAG) ? col(Boilerplate.FLAG) : lit(false);
+        Dataset<Row> runs = sentences.select(col(Tables.ARTICLE_ID), col(Tables.SENTENCE_ID), col("terms"), col("n_sentences"), boilerplate)
+                .mapPartitions(new ArticleShingles(options.shingleSize()), Encoders.row(ArticleShingles.SCHEMA));
+        Dataset<Row> whole = runs.where(col(ArticleShingles.COMPLETE)).select(Tables.ARTICLE_ID, ArticleShingles.BODY, ArticleShingles.TITLE);
+        Dataset<Row> parts = runs.where(not(col(ArticleShingles.COMPLETE))).groupBy(Tables.ARTICLE_ID).agg(
+                array_sort(array_distinct(flatten(collect_list(ArticleShingles.BODY)))).as(ArticleShingles.BODY),
+                array_sort(array_distinct(flatten(collect_list(ArticleShingles.TITLE)))).as(ArticleShingles.TITLE));
+        Column body = col(ArticleShingles.BODY);
+        return whole.unionByName(parts)
+                .select(col(Tables.ARTICLE_ID), when(size(body).gt(0), body).otherwise(col(ArticleShingles.TITLE)).as(SHINGLES))
+                .where(size(col(SHINGLES)).gt(0));
+    }
+
+    /** Distinct (a, b), a < b, of articles that share a band of their MinHash signatures. */
+    Dataset<Row> candidates(Dataset<Row> shingles) {
+        UDF1<Seq<Integer>, Vector> toVector = s -> {
+            List<Integer> ids = CollectionConverters.asJava(s);
+            double[] ones = new double[ids.size()];
+            Arrays.fill(ones, 1.0);
+            return Vectors.sparse(1 << ArticleShingles.HASH_BITS, ids.stream().mapToInt(Integer::intValue).toArray(), ones);
+        };
+        Dataset<Row> vectors = shingles.select(col(Tables.ARTICLE_ID),
+                udf(toVector, SQLDataTypes.VectorType()).apply(col(SHINGLES)).as("features"));
+        MinHashLSHModel model = new MinHashLSH().setNumHashTables(BANDS * ROWS).setSeed(SEED)
+                .setInputCol("features").setOutputCol("hashes").fit(vectors);
+        UDF1<Seq<Vector>, long[]> bandKeys = hashes -> {
+            List<Vector> h = CollectionConverters.asJava(hashes);
+            long[] keys = new long[BANDS];
+            for (int b = 0; b < BANDS; b++) {
+                int high = b;
+                int low = b + BANDS;
+                for (int r = 0; r < ROWS; r++) {
+                    int value = (int) h.get(b * ROWS + r).apply(0); // MinHash values are below its prime, < 2^31
+                    high = Murmur3_x86_32.hashInt(value, high);
+                    low = Murmur3_x86_32.hashInt(value, low);
+                }
+                keys[b] = ((long) high << 32) | (low & 0xffffffffL);
+            }
+            return keys;
+        };
+        Dataset<Row> buckets = model.transform(vectors)
+                .select(col(Tables.ARTICLE_ID), posexplode(udf(bandKeys, DataTypes.createArrayType(DataTypes.LongType, false))
+                        .apply(col("hashes"))).as(new String[] {"band", "key"}))
+                .groupBy("band", "key").agg(array_sort(collect_list(Tables.ARTICLE_ID)).as("m"))
+                .where(size(col("m")).gt(1));
+        Dataset<Row> small = buckets.where(size(col("m")).leq(MAX_BUCKET))
+                .select(col("m"), posexplode(col("m")).as(new String[] {"i", "a"}))
+                .select(col("a"), explode(expr("slice(m, i + 2, size(m))")).as("b"));
+        Dataset<Row> large = buckets.where(size(col("m")).gt(MAX_BUCKET))
+                .select(element_at(col("m"), 1).as("a"), explode(expr("slice(m, 2, size(m))")).as("b"));
+        return small.unionByName(large).distinct();
+    }
+
+    /** (a, b, similarity) of candidate pairs whose similarity reaches the threshold. */
+    Dataset<Row> verified(Dataset<Row> pairs, Dataset<Row> shingles) {
+        return withSimilarity(pairs, shingles).where(col("similarity").geq(options.threshold()));
+    }
+
+    /** Adds similarity(a, b) from the shingle sets (ints are shuffled for the joins, not text). */
+    private static Dataset<Row> withSimilarity(Dataset<Row> pairs, Dataset<Row> shingles) {
+        Dataset<Row> sa = shingles.select(col(Tables.ARTICLE_ID).as("sa_id"), col(SHINGLES).as("sa"));
+        Dataset<Row> sb = shingles.select(col(Tables.ARTICLE_ID).as("sb_id"), col(SHINGLES).as("sb"));
+        Column inter = size(array_intersect(col("sa"), col("sb")));
+        Column smaller = least(size(col("sa")), size(col("sb")));
+        Column jaccard = inter.divide(size(col("sa")).plus(size(col("sb"))).minus(inter));
+        Column containment = when(smaller.geq(MIN_CONTAINED), inter.divide(smaller)).otherwise(lit(0.0));
+        return pairs.join(sa, col("a").equalTo(col("sa_id"))).join(sb, col("b").equalTo(col("sb_id")))
+                .withColumn("similarity", greatest(jaccard, containment))
+                .drop("sa_id", "sa", "sb_id", "sb");
+    }
+
+    /** near_duplicates from the verified pairs: components, representatives, members checked against them. */
+    Dataset<Row> stories(Dataset<Row> pairs, Dataset<Row> shingles, Dataset<Row> articles) {
+        long n = pairs.count();
+        if (n > MAX_PAIRS) {
+            throw new UserError(n + " near-duplicate pairs at --near-duplicate-threshold " + options.threshold()
+                    + ": more than " + MAX_PAIRS + "; raise the threshold");
+        }
+        Map<String, String> component = Components.of(pairs.select("a", "b").collectAsList());
+        List<Row> rows = new ArrayList<>(component.size());
+        component.forEach((id, root) -> rows.add(RowFactory.create(id, root)));
+        StructType schema = new StructType().add(Tables.ARTICLE_ID, DataTypes.StringType).add("component", DataTypes.StringType);
+        Dataset<Row> members = articles.sparkSession().createDataFrame(rows, schema)
+                .join(articles.select(Tables.ARTICLE_ID, Tables.PUBLISHED_DATE), Tables.ARTICLE_ID)
+                .withColumn(Tables.STORY_ID, first(Tables.ARTICLE_ID).over(Window.partitionBy("component")
+                        .orderBy(col(Tables.PUBLISHED_DATE).asc_nulls_last(), col(Tables.ARTICLE_ID).asc())));
+        Dataset<Row> checked = withSimilarity(members.select(col(Tables.ARTICLE_ID).as("a"), col(Tables.STORY_ID).as("b")), shingles)
+                .withColumn("similarity", when(col("a").equalTo(col("b")), lit(1.0)).otherwise(col("similarity")))
+                .where(col("similarity").geq(options.threshold()));
+        return checked.withColumn("n_copies", count(lit(1)).over(Window.partitionBy("b")).cast("int"))
+                .where(col("n_copies").geq(2))
+                .select(col("a").as(Tables.ARTICLE_ID), col("b").as(Tables.STORY_ID), col("similarity"), col("n_copies"))
+                .select(Tables.NEAR_DUPLICATES.sparkColumns());
+    }
+}
