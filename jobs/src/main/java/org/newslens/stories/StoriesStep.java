@@ -23,7 +23,7 @@ public final class StoriesStep implements Step {
     @Override
     public Map<String, Long> run(RunContext ctx) {
         TableStore store = ctx.store();
-        StoriesStage stage = new StoriesStage(ctx.settings().stories());
+        StoriesStage stage = new StoriesStage(ctx.settings().stories(), ctx.settings().boilerplateMinArticles());
         Dataset<Row> sentences = Boilerplate.flag(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE));
         Dataset<Row> shingles = stage.shingles(sentences).persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Long> rows = Progress.rows();

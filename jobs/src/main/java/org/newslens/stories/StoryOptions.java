@@ -12,7 +12,7 @@ import org.newslens.pipeline.UserError;
  */
 public record StoryOptions(double threshold, int shingleSize) {
     public static final double DEFAULT_THRESHOLD = 0.6;
-    public static final int DEFAULT_SHINGLE_SIZE = 3;
+    public static final int DEFAULT_SHINGLE_SIZE = 4;
 
     public StoryOptions {
         if (!(threshold >= 0 && threshold <= 1)) {
