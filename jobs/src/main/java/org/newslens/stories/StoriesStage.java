@@ -26,11 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.feature.MinHashLSH;
-import org.apache.spark.ml.feature.MinHashLSHModel;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -46,7 +41,6 @@ import org.newslens.tables.Tables;
 import org.newslens.text.Boilerplate;
 import scala.collection.Seq;
 import scala.jdk.javaapi.CollectionConverters;
-import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 
 /**
  * sentences + articles -> near_duplicates: copies of one story (syndicated, retitled, a footer added, paragraphs cut
@@ -55,9 +49,9 @@ import org.apache.spark.unsafe.hash.Murmur3_x86_32;
  * <ol>
  * <li>Each article becomes a set of shingles ({@link ArticleShingles}): hashes of consecutive terms of its
  *     sentences, title included, boilerplate sentences and the source's template shingles left out, folded where the sentences are read (ints are shuffled later, never text).</li>
- * <li>MinHash (MLlib's {@link MinHashLSH}, {@value #BANDS} x {@value #ROWS} hash functions) gives each article a
- *     signature; articles that agree on all {@value #ROWS} values of one of {@value #BANDS} bands are candidates
- *     (probability 1 - (1 - s^3)^20: 0.99 at similarity 0.6, 0.73 at 0.4, 0.15 at 0.2). MLlib's own similarity
+ * <li>MinHash ({@link MinHashBands}: MLlib's hash family, {@value #BANDS} x {@value #ROWS} functions) gives each
+ *     article a signature; articles that agree on all {@value #ROWS} values of one of {@value #BANDS} bands are candidates
+ *     (probability 1 - (1 - s^3)^20: 0.999 at similarity 0.7, 0.99 at 0.6, 0.73 at 0.4, 0.15 at 0.2). MLlib's own similarity
  *     join ORs single hash values, which at news scale makes most articles candidates of most others.</li>
  * <li>Candidates are verified on their real shingle sets: similarity = the larger of Jaccard and containment (the
  *     share of the smaller set found in the larger, counted only when the smaller has at least
@@ -97,11 +91,11 @@ public final class StoriesStage {
 
     /** sentences may carry {@link Boilerplate#FLAG}; articles need article_id and published_date. */
     public Dataset<Row> apply(Dataset<Row> articles, Dataset<Row> sentences) {
-        return fromShingles(articles, shingles(sentences));
+        return fromShingles(articles, withoutTemplates(shingleSets(sentences)));
     }
 
     /**
-     * near_duplicates from {@link #shingles}, which is read three times (candidates, verification, the check against
+     * near_duplicates from {@link #withoutTemplates}, which is read three times (candidates, verification, the check against
      * the representative): a caller on a large corpus persists it.
      */
     public Dataset<Row> fromShingles(Dataset<Row> articles, Dataset<Row> shingles) {
@@ -112,17 +106,24 @@ public final class StoriesStage {
     }
 
     /**
-     * (article_id, shingles): an article's shingle set (title and body, boilerplate left out), empty sets left out;
-     * partitioned by article_id.
+     * (article_id, source, shingles): every article's shingle set (title and body, boilerplate sentences left out),
+     * before {@link #withoutTemplates}, which reads it twice: a caller on a large corpus persists it.
      */
-    public Dataset<Row> shingles(Dataset<Row> sentences) {
+    public Dataset<Row> shingleSets(Dataset<Row> sentences) {
         Column boilerplate = Arrays.asList(sentences.columns()).contains(Boilerplate.FLAG) ? col(Boilerplate.FLAG) : lit(false);
         Dataset<Row> runs = sentences.select(col(Tables.ARTICLE_ID), col("tokens"), col("n_sentences"), boilerplate, col(SOURCE))
                 .mapPartitions(new ArticleShingles(options.shingleSize()), Encoders.row(ArticleShingles.SCHEMA));
         Dataset<Row> whole = runs.where(col(ArticleShingles.COMPLETE)).select(Tables.ARTICLE_ID, SOURCE, SHINGLES);
         Dataset<Row> parts = runs.where(not(col(ArticleShingles.COMPLETE))).groupBy(Tables.ARTICLE_ID).agg(first(SOURCE).as(SOURCE),
                 array_sort(array_distinct(flatten(collect_list(SHINGLES)))).as(SHINGLES));
-        Dataset<Row> sets = whole.unionByName(parts);
+        return whole.unionByName(parts);
+    }
+
+    /**
+     * (article_id, shingles) from {@link #shingleSets}: each set without its source's template shingles, empty sets
+     * left out, partitioned by article_id.
+     */
+    public Dataset<Row> withoutTemplates(Dataset<Row> sets) {
         Column kept = col(SHINGLES);
         if (templateMinArticles > 0) {
             // Shingles that recur in many articles of one source are its template ("Wordle today: The solution and a
@@ -146,34 +147,18 @@ public final class StoriesStage {
 
     /** Distinct (a, b), a < b, of articles that share a band of their MinHash signatures. */
     Dataset<Row> candidates(Dataset<Row> shingles) {
-        UDF1<Seq<Integer>, Vector> toVector = s -> {
-            List<Integer> ids = CollectionConverters.asJava(s);
-            double[] ones = new double[ids.size()];
-            Arrays.fill(ones, 1.0);
-            return Vectors.sparse(1 << ArticleShingles.HASH_BITS, ids.stream().mapToInt(Integer::intValue).toArray(), ones);
-        };
-        Dataset<Row> vectors = shingles.select(col(Tables.ARTICLE_ID),
-                udf(toVector, SQLDataTypes.VectorType()).apply(col(SHINGLES)).as("features"));
-        MinHashLSHModel model = new MinHashLSH().setNumHashTables(BANDS * ROWS).setSeed(SEED)
-                .setInputCol("features").setOutputCol("hashes").fit(vectors);
-        UDF1<Seq<Vector>, long[]> bandKeys = hashes -> {
-            List<Vector> h = CollectionConverters.asJava(hashes);
-            long[] keys = new long[BANDS];
-            for (int b = 0; b < BANDS; b++) {
-                int high = b;
-                int low = b + BANDS;
-                for (int r = 0; r < ROWS; r++) {
-                    int value = (int) h.get(b * ROWS + r).apply(0); // MinHash values are below its prime, < 2^31
-                    high = Murmur3_x86_32.hashInt(value, high);
-                    low = Murmur3_x86_32.hashInt(value, low);
-                }
-                keys[b] = ((long) high << 32) | (low & 0xffffffffL);
+        MinHashBands minHash = new MinHashBands(BANDS, ROWS, SEED);
+        UDF1<Seq<Integer>, long[]> bandKeys = set -> {
+            int[] values = new int[set.size()];
+            int i = 0;
+            for (Integer v : CollectionConverters.asJava(set)) {
+                values[i++] = v;
             }
-            return keys;
+            return minHash.keys(values);
         };
-        Dataset<Row> buckets = model.transform(vectors)
+        Dataset<Row> buckets = shingles
                 .select(col(Tables.ARTICLE_ID), posexplode(udf(bandKeys, DataTypes.createArrayType(DataTypes.LongType, false))
-                        .apply(col("hashes"))).as(new String[] {"band", "key"}))
+                        .apply(col(SHINGLES))).as(new String[] {"band", "key"}))
                 .groupBy("band", "key").agg(array_sort(collect_list(Tables.ARTICLE_ID)).as("m"))
                 .where(size(col("m")).gt(1));
         // one pass over the buckets (two branches, all pairs and stars, computed the buckets twice)

@@ -11,7 +11,7 @@ import org.newslens.pipeline.UserError;
  *                    gone); a sentence with fewer terms is one shingle
  */
 public record StoryOptions(double threshold, int shingleSize) {
-    public static final double DEFAULT_THRESHOLD = 0.6;
+    public static final double DEFAULT_THRESHOLD = 0.7;
     public static final int DEFAULT_SHINGLE_SIZE = 4;
 
     public StoryOptions {
