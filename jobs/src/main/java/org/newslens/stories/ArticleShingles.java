@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.newslens.tables.ArticleRunFold;
 import org.newslens.tables.Tables;
 import scala.jdk.javaapi.CollectionConverters;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
@@ -74,44 +73,33 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
         return Murmur3_x86_32.hashInt(shingle.hashCode(), 42) & ((1 << HASH_BITS) - 1);
     }
 
-    private static final class Runs implements Iterator<Row> {
-        private final Iterator<Row> source;
+    private static final class Runs extends ArticleRunFold {
         private final int size;
-        private Row pending;
+        private TreeSet<Integer> shingles;
 
         Runs(Iterator<Row> source, int size) {
-            this.source = source;
+            super(source);
             this.size = size;
-            this.pending = source.hasNext() ? source.next() : null;
         }
 
         @Override
-        public boolean hasNext() {
-            return pending != null;
-        }
-
-        @Override
-        public Row next() {
-            if (pending == null) {
-                throw new NoSuchElementException();
-            }
-            String id = pending.getString(0);
-            Integer expected = pending.isNullAt(2) ? null : pending.getInt(2);
-            String articleSource = pending.getString(4);
+        protected void start(Row first) {
             // a sorted set: the array comes out sorted and distinct whatever the order of the sentences
-            TreeSet<Integer> shingles = new TreeSet<>();
-            int rows = 0;
-            Row row = pending;
-            do {
-                if (!row.isNullAt(1) && !row.getBoolean(3)) {
-                    shingles(row.getList(1), size, shingles);
-                }
-                rows++;
-                row = source.hasNext() ? source.next() : null;
-            } while (row != null && Objects.equals(id, row.getString(0)));
-            pending = row;
-            return RowFactory.create(id, CollectionConverters.asScala(new ArrayList<>(shingles)).toSeq(),
-                    expected != null && rows == expected, articleSource);
+            shingles = new TreeSet<>();
+        }
+
+        @Override
+        protected void add(Row row) {
+            if (!row.isNullAt(1) && !row.getBoolean(3)) {
+                shingles(row.getList(1), size, shingles);
+            }
+        }
+
+        @Override
+        protected Row finish(Row first, int rows) {
+            Integer expected = first.isNullAt(2) ? null : first.getInt(2);
+            return RowFactory.create(first.getString(0), CollectionConverters.asScala(new ArrayList<>(shingles)).toSeq(),
+                    expected != null && rows == expected, first.getString(4));
         }
     }
 }
