@@ -18,6 +18,7 @@ import org.newslens.ingest.IngestOptions;
 import org.newslens.ingest.Languages;
 import org.newslens.pipeline.Settings;
 import org.newslens.pipeline.UserError;
+import org.newslens.stories.StoryOptions;
 import org.newslens.terms.Period;
 import picocli.CommandLine.Option;
 
@@ -67,7 +68,7 @@ public final class InputOptions {
     Map<String, String> fieldOverrides = new HashMap<>();
 
     Settings settings(String output, String arguments, String defaultInput, org.newslens.entities.EntityOptions entities,
-                      org.newslens.topics.TopicOptions topics) {
+                      StoryOptions stories, org.newslens.topics.TopicOptions topics) {
         List<String> in = inputs.isEmpty() ? List.of(defaultInput) : inputs;
         Set<String> langs = new LinkedHashSet<>();
         for (String l : languages) {
@@ -97,7 +98,7 @@ public final class InputOptions {
         fieldOverrides.forEach((k, v) -> overrides.put(k.toLowerCase(Locale.ROOT), v));
         return new Settings(in, output, new IngestOptions(langs, s, u, date("--default-date", defaultDate), maxArticleChars),
                 FieldMapping.defaults().withOverrides(overrides), maxFileBytes, readStopWords(), stem, boilerplateMinArticles, Period.parse(period),
-                minCollocationCount, entities, topics, arguments);
+                minCollocationCount, entities, stories, topics, arguments);
     }
 
     private static LocalDate date(String option, String value) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "newslens", mixinStandardHelpOptions = true, version = "NewsLens 0.1.0",
         description = "Analyse a corpus of news articles with Spark: terms, countries and leaders, topics.",
         subcommands = {RunCommand.class, StageCommands.Ingest.class, StageCommands.Tokenize.class,
-            StageCommands.Terms.class, StageCommands.Entities.class, StageCommands.Cooccur.class, StageCommands.Topics.class,
+            StageCommands.Terms.class, StageCommands.Entities.class, StageCommands.Stories.class, StageCommands.Cooccur.class, StageCommands.Topics.class,
             TablesCommand.class, SqlCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

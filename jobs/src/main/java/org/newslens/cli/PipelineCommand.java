@@ -23,6 +23,9 @@ abstract class PipelineCommand implements Callable<Integer> {
     EntityCliOptions entityOptions;
 
     @Mixin
+    StoryCliOptions storyOptions;
+
+    @Mixin
     TopicCliOptions topicOptions;
 
     @Mixin
@@ -43,7 +46,7 @@ abstract class PipelineCommand implements Callable<Integer> {
     public Integer call() {
         String arguments = "newslens " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Settings settings = inputOptions.settings(output, arguments.strip(), defaultInput(),
-                entityOptions.toOptions(), topicOptions.toOptions());
+                entityOptions.toOptions(), storyOptions.toOptions(), topicOptions.toOptions());
         SparkSession spark = sparkOptions.session();
         new Pipeline(spark, settings, System.out).run(steps());
         System.out.println("tables written to " + output);

@@ -5,6 +5,7 @@ import org.newslens.entities.CooccurStep;
 import org.newslens.entities.EntitiesStep;
 import org.newslens.ingest.IngestStep;
 import org.newslens.pipeline.Step;
+import org.newslens.stories.StoriesStep;
 import org.newslens.terms.TermsStep;
 import org.newslens.text.TokenizeStep;
 import picocli.CommandLine.Command;
@@ -50,6 +51,15 @@ final class StageCommands {
         }
     }
 
+    @Command(name = "stories", mixinStandardHelpOptions = true,
+            description = "Near-duplicate copies of one story (syndicated, retitled, cut): near_duplicates (reads articles, sentences, boilerplate).")
+    static final class Stories extends PipelineCommand {
+        @Override
+        List<Step> steps() {
+            return List.of(new StoriesStep());
+        }
+    }
+
     @Command(name = "cooccur", mixinStandardHelpOptions = true,
             description = "Entity co-occurrence with PMI, NPMI, LLR and Jaccard, and entity trends (reads mentions, articles, sentences).")
     static final class Cooccur extends PipelineCommand {
@@ -90,14 +100,14 @@ final class StageCommands {
             }
             String arguments = spec.qualifiedName() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             org.newslens.pipeline.Settings s = inputOptions.settings(output, arguments.strip(), defaultInput(),
-                    entityOptions.toOptions(), topicOptions.toOptions());
+                    entityOptions.toOptions(), storyOptions.toOptions(), topicOptions.toOptions());
             org.apache.spark.sql.SparkSession spark = sparkOptions.session();
             org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
             org.newslens.topics.TopicModel m = org.newslens.topics.TopicModel.load(model, conf);
             org.newslens.topics.TopicModel.checkOutput(model, output, conf);
             // tokenise exactly as the fitting run did
             s = new org.newslens.pipeline.Settings(s.inputs(), s.output(), s.ingest(), s.fields(), s.maxFileBytes(),
-                    m.extraStopWords(), m.stem(), s.boilerplateMinArticles(), s.period(), s.minCollocationCount(), s.entities(), s.topics(), s.arguments());
+                    m.extraStopWords(), m.stem(), s.boilerplateMinArticles(), s.period(), s.minCollocationCount(), s.entities(), s.stories(), s.topics(), s.arguments());
             new org.newslens.pipeline.Pipeline(spark, s, System.out).run(List.of(new IngestStep(), new TokenizeStep(),
                     new org.newslens.topics.TopicsInferStep(m)));
             System.out.println("article_topics written to " + output);

@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.newslens.entities.CooccurStep;
 import org.newslens.entities.EntitiesStep;
 import org.newslens.ingest.IngestStep;
+import org.newslens.stories.StoriesStep;
 import org.newslens.terms.TermsStep;
 import org.newslens.text.TokenizeStep;
 
@@ -27,7 +28,7 @@ public final class Pipeline {
 
     /** Every step of a full run, in data-flow order. */
     public static List<Step> allSteps() {
-        return List.of(new IngestStep(), new TokenizeStep(), new TermsStep(), new EntitiesStep(), new CooccurStep(), new org.newslens.topics.TopicsStep());
+        return List.of(new IngestStep(), new TokenizeStep(), new TermsStep(), new EntitiesStep(), new StoriesStep(), new CooccurStep(), new org.newslens.topics.TopicsStep());
     }
 
     public RunManifest run(List<Step> steps) {

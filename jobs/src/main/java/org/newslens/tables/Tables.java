@@ -24,6 +24,7 @@ public final class Tables {
 
     // Column names shared by several tables.
     public static final String ARTICLE_ID = "article_id";
+    public static final String STORY_ID = "story_id";
     public static final String SENTENCE_ID = "sentence_id";
     public static final String LANGUAGE = "language";
     public static final String TERM = "term";
@@ -195,6 +196,14 @@ public final class Tables {
             c(ENTITY_ID, StringType, "entity"),
             c("mentions", LongType, "mentions in the period"),
             c("articles", LongType, "articles in the period mentioning it"));
+
+    // ---- stories
+    public static final TableDef NEAR_DUPLICATES = def("near_duplicates", "stories",
+            "one row per article that belongs to a story published more than once: copies of one text (syndicated, retitled, cut) found by MinHash LSH and verified",
+            c(ARTICLE_ID, StringType, "article"),
+            c(STORY_ID, StringType, "the story's representative: the article_id of its earliest published copy (then the smallest id)"),
+            c("similarity", DoubleType, "similarity to the representative: the larger of Jaccard and containment of their shingle sets (1 for the representative)"),
+            c("n_copies", IntegerType, "articles in the story, the representative included (at least 2)"));
 
     // ---- topics
     public static final TableDef TOPICS = def("topics", "topics", "one row per (topic, rank) for the top terms",

@@ -4,13 +4,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.newslens.tables.ArticleRunFold;
 import org.newslens.tables.Tables;
 
 /**
@@ -46,43 +46,37 @@ final class ArticleRuns implements MapPartitionsFunction<Row, Row> {
         return new Runs(sentences);
     }
 
-    /** Lazily folds consecutive sentences of one article, so only one run's counts are held at a time. */
-    private static final class Runs implements Iterator<Row> {
-        private final Iterator<Row> source;
-        private Row pending;
+    /** Folds consecutive sentences of one (article, language), so only one run's counts are held at a time. */
+    private static final class Runs extends ArticleRunFold {
+        private Map<String, Integer> terms;
+        private Map<String, Integer> grams;
 
         Runs(Iterator<Row> source) {
-            this.source = source;
-            this.pending = source.hasNext() ? source.next() : null;
+            super(source);
         }
 
         @Override
-        public boolean hasNext() {
-            return pending != null;
+        protected boolean sameRun(Row first, Row row) {
+            return super.sameRun(first, row) && Objects.equals(first.getString(1), row.getString(1));
         }
 
         @Override
-        public Row next() {
-            if (pending == null) {
-                throw new NoSuchElementException();
-            }
-            String id = pending.getString(0);
-            String language = pending.getString(1);
+        protected void start(Row first) {
             // insertion-ordered, so a run's rows come out in the same order on every execution
-            Map<String, Integer> terms = new LinkedHashMap<>();
-            Map<String, Integer> grams = new LinkedHashMap<>();
-            Integer expected = pending.isNullAt(4) ? null : pending.getInt(4);
-            Object published = pending.get(5);
-            int rows = 0;
-            Row row = pending;
-            do {
-                add(row, terms, grams);
-                rows++;
-                row = source.hasNext() ? source.next() : null;
-            } while (row != null && Objects.equals(id, row.getString(0)) && Objects.equals(language, row.getString(1)));
-            pending = row;
-            return RowFactory.create(id, language, scala.jdk.javaapi.CollectionConverters.asScala(terms),
-                    scala.jdk.javaapi.CollectionConverters.asScala(grams), expected != null && rows == expected, published);
+            terms = new LinkedHashMap<>();
+            grams = new LinkedHashMap<>();
+        }
+
+        @Override
+        protected void add(Row sentence) {
+            add(sentence, terms, grams);
+        }
+
+        @Override
+        protected Row finish(Row first, int rows) {
+            Integer expected = first.isNullAt(4) ? null : first.getInt(4);
+            return RowFactory.create(first.getString(0), first.getString(1), scala.jdk.javaapi.CollectionConverters.asScala(terms),
+                    scala.jdk.javaapi.CollectionConverters.asScala(grams), expected != null && rows == expected, first.get(5));
         }
 
         private static void add(Row sentence, Map<String, Integer> terms, Map<String, Integer> grams) {
