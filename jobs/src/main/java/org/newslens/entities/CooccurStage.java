@@ -1,7 +1,9 @@
 package org.newslens.entities;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.sum;
@@ -130,6 +132,15 @@ public final class CooccurStage {
      * sentence): row counts, which the step takes from the tables' Parquet footers without a Spark job
      */
     public Result apply(Dataset<Row> mentions, long nArticles, long nSentences, Dataset<Row> entities) {
+        return apply(mentions, nArticles, nSentences, entities, null);
+    }
+
+    /**
+     * @param nearDuplicates the near_duplicates table, for entity_trends' stories column (null: no such table, the
+     *                       column is null)
+     */
+    public Result apply(Dataset<Row> mentions, long nArticles, long nSentences, Dataset<Row> entities,
+                        Dataset<Row> nearDuplicates) {
         HashMap<String, String> countryOf = null;
         if (leaderCountsForCountry) {
             countryOf = new HashMap<>();
@@ -191,9 +202,29 @@ public final class CooccurStage {
                 .select(Tables.COOCCURRENCE_TRENDS.sparkColumns());
         Dataset<Row> entityTrends = units.where(col("kind").equalTo(MENTIONS))
                 .select(date_from_unix_date(col(Tables.PERIOD)).as(Tables.PERIOD), col("entity_a").as(Tables.ENTITY_ID), col("mentions"),
-                        col("units").as("articles"))
-                .select(Tables.ENTITY_TRENDS.sparkColumns());
+                        col("units").as("articles"));
+        entityTrends = withStories(entityTrends, mentions, nearDuplicates).select(Tables.ENTITY_TRENDS.sparkColumns());
         return new Result(cooccurrence, cooccurrenceTrends, entityTrends, units);
+    }
+
+    /**
+     * Adds stories: per (period, entity), the articles counted in articles that are not a copy of an earlier article
+     * (a near_duplicates row whose story_id is another article), so a syndicated story counts once, in its
+     * representative's period. The entity_trends rows are few; the mentions are shuffled once more, as ids.
+     */
+    private Dataset<Row> withStories(Dataset<Row> entityTrends, Dataset<Row> mentions, Dataset<Row> nearDuplicates) {
+        if (nearDuplicates == null) {
+            return entityTrends.withColumn("stories", lit(null).cast("long"));
+        }
+        Dataset<Row> copies = nearDuplicates.where(col(Tables.ARTICLE_ID).notEqual(col(Tables.STORY_ID))).select(Tables.ARTICLE_ID);
+        Dataset<Row> stories = mentions.where(col("ambiguous").equalTo(false).and(col(Tables.PUBLISHED_DATE).isNotNull()))
+                .select(col(Tables.ARTICLE_ID), period.of(col(Tables.PUBLISHED_DATE)).as("s_period"), col(Tables.ENTITY_ID).as("s_entity"))
+                .distinct()
+                .join(copies, Tables.ARTICLE_ID, "left_anti")
+                .groupBy("s_period", "s_entity").agg(count(lit(1)).as("stories"));
+        return entityTrends.join(stories, col(Tables.PERIOD).equalTo(col("s_period")).and(col(Tables.ENTITY_ID).equalTo(col("s_entity"))), "left")
+                .withColumn("stories", coalesce(col("stories"), lit(0L)))
+                .drop("s_period", "s_entity");
     }
 
     /** An entity as a unit counts it: id and type (kept apart like the old distinct over both). */

@@ -9,7 +9,7 @@ import org.newslens.pipeline.Step;
 import org.newslens.pipeline.TableStore;
 import org.newslens.tables.Tables;
 
-/** mentions + articles + sentences -> cooccurrence, cooccurrence_trends, entity_trends. */
+/** mentions + articles + sentences [+ near_duplicates] -> cooccurrence, cooccurrence_trends, entity_trends. */
 public final class CooccurStep implements Step {
     @Override
     public String name() {
@@ -25,7 +25,8 @@ public final class CooccurStep implements Step {
         }
         Dataset<Row> entities = options.leaderCountsForCountry() ? store.read(Tables.ENTITIES) : null;
         CooccurStage.Result r = new CooccurStage(ctx.settings().period(), options)
-                .apply(store.read(Tables.MENTIONS), store.rowCount(Tables.ARTICLES), store.rowCount(Tables.SENTENCES), entities);
+                .apply(store.read(Tables.MENTIONS), store.rowCount(Tables.ARTICLES), store.rowCount(Tables.SENTENCES), entities,
+                        store.isComplete(Tables.NEAR_DUPLICATES.name()) ? store.read(Tables.NEAR_DUPLICATES) : null);
         String runId = ctx.manifest().runId();
         Map<String, Long> rows = Progress.rows();
         rows.put(Tables.COOCCURRENCE.name(), store.write(Tables.COOCCURRENCE, r.cooccurrence(), runId));

@@ -195,7 +195,8 @@ public final class Tables {
             c(PERIOD, DateType, "period start"),
             c(ENTITY_ID, StringType, "entity"),
             c("mentions", LongType, "mentions in the period"),
-            c("articles", LongType, "articles in the period mentioning it"));
+            c("articles", LongType, "articles in the period mentioning it"),
+            c("stories", LongType, "of those articles, the ones that are not a copy of an earlier article (near_duplicates): a syndicated story counts once; null when the run has no near_duplicates table"));
 
     // ---- stories
     public static final TableDef NEAR_DUPLICATES = def("near_duplicates", "stories",

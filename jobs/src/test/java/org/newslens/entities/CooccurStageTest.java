@@ -157,6 +157,26 @@ class CooccurStageTest {
     }
 
     @Test
+    void entityTrendsCountAStoryOnce() {
+        SparkSession spark = TestSpark.get();
+        // a2 is a copy of a1 (one story published twice in January); a3 is a story of its own
+        Dataset<Row> nearDuplicates = spark.createDataFrame(List.of(RowFactory.create("a1", "a1", 1.0, 2),
+                RowFactory.create("a2", "a1", 0.9, 2)), Tables.NEAR_DUPLICATES.schema());
+        CooccurStage.Result r = new CooccurStage(Period.MONTH, 1, false)
+                .apply(mentions, articles.count(), sentences.count(), null, nearDuplicates);
+        Map<String, Row> et = byKey(r.entityTrends(), "period", "entity_id");
+        assertEquals(2L, et.get("2024-01-01|leader:x|").<Long>getAs("articles"));
+        assertEquals(1L, et.get("2024-01-01|leader:x|").<Long>getAs("stories"));
+        assertEquals(2L, et.get("2024-01-01|country:AA|").<Long>getAs("articles"));
+        assertEquals(1L, et.get("2024-01-01|country:AA|").<Long>getAs("stories"));
+        assertEquals(1L, et.get("2024-02-01|country:AA|").<Long>getAs("stories"), "a story of its own counts");
+        // without a near_duplicates table the column is null, not a guess
+        Map<String, Row> none = byKey(new CooccurStage(Period.MONTH, 1, false).apply(mentions, articles, sentences, null)
+                .entityTrends(), "period", "entity_id");
+        assertNull(none.get("2024-01-01|leader:x|").getAs("stories"));
+    }
+
+    @Test
     void trends() {
         CooccurStage.Result r = new CooccurStage(Period.MONTH, 1, false).apply(mentions, articles, sentences, null);
         Map<String, Row> ct = byKey(r.cooccurrenceTrends(), "period", "scope", "entity_a", "entity_b");
