@@ -192,8 +192,8 @@ public final class CooccurStage {
         Column npmi = when(col("n_ab").equalTo(col("n")), lit(1.0)).otherwise(pmi.divide(log(2.0, nab.divide(nn)).multiply(-1)));
         Column llr = Association.dunning(nab, na.minus(nab), nb.minus(nab), nn.minus(na).minus(nb).plus(nab));
         Column jaccard = nab.divide(na.plus(nb).minus(nab));
-        Dataset<Row> cooccurrence = full.withColumn("pmi", pmi).withColumn("npmi", npmi).withColumn("llr", llr)
-                .withColumn("jaccard", jaccard)
+        Dataset<Row> cooccurrence = withStoryPairs(full.withColumn("pmi", pmi).withColumn("npmi", npmi).withColumn("llr", llr)
+                .withColumn("jaccard", jaccard), mentions, nearDuplicates, countryOf)
                 .select(Tables.COOCCURRENCE.sparkColumns());
 
         Dataset<Row> cooccurrenceTrends = units.where(col("kind").equalTo(PAIR_TREND).and(col("units").geq(minCount)))
@@ -216,15 +216,51 @@ public final class CooccurStage {
         if (nearDuplicates == null) {
             return entityTrends.withColumn("stories", lit(null).cast("long"));
         }
-        Dataset<Row> copies = nearDuplicates.where(col(Tables.ARTICLE_ID).notEqual(col(Tables.STORY_ID))).select(Tables.ARTICLE_ID);
         Dataset<Row> stories = mentions.where(col("ambiguous").equalTo(false).and(col(Tables.PUBLISHED_DATE).isNotNull()))
                 .select(col(Tables.ARTICLE_ID), period.of(col(Tables.PUBLISHED_DATE)).as("s_period"), col(Tables.ENTITY_ID).as("s_entity"))
                 .distinct()
-                .join(copies, Tables.ARTICLE_ID, "left_anti")
+                .join(copies(nearDuplicates), Tables.ARTICLE_ID, "left_anti")
                 .groupBy("s_period", "s_entity").agg(count(lit(1)).as("stories"));
         return entityTrends.join(stories, col(Tables.PERIOD).equalTo(col("s_period")).and(col(Tables.ENTITY_ID).equalTo(col("s_entity"))), "left")
                 .withColumn("stories", coalesce(col("stories"), lit(0L)))
                 .drop("s_period", "s_entity");
+    }
+
+    /** The articles that are a copy of an earlier article: near_duplicates rows whose story is another article. */
+    private static Dataset<Row> copies(Dataset<Row> nearDuplicates) {
+        return nearDuplicates.where(col(Tables.ARTICLE_ID).notEqual(col(Tables.STORY_ID))).select(Tables.ARTICLE_ID);
+    }
+
+    /**
+     * Adds n_ab_stories to the article-scope pairs: n_ab counted over articles that are not a copy of an earlier
+     * article, with the same units (resolved mentions, a leader's country with --leader-counts-for-country); null
+     * for the sentence scope and when there is no near_duplicates table.
+     */
+    private static Dataset<Row> withStoryPairs(Dataset<Row> cooccurrence, Dataset<Row> mentions, Dataset<Row> nearDuplicates,
+                                               Map<String, String> countryOf) {
+        if (nearDuplicates == null) {
+            return cooccurrence.withColumn("n_ab_stories", lit(null).cast("long"));
+        }
+        Dataset<Row> units = mentions.where(col("ambiguous").equalTo(false)).select(Tables.ARTICLE_ID, Tables.ENTITY_ID)
+                .join(copies(nearDuplicates), Tables.ARTICLE_ID, "left_anti");
+        if (countryOf != null && !countryOf.isEmpty()) {
+            List<Row> pairs = new ArrayList<>();
+            countryOf.forEach((leader, country) -> pairs.add(RowFactory.create(leader, country)));
+            StructType schema = new StructType().add("leader", DataTypes.StringType).add("country", DataTypes.StringType);
+            Dataset<Row> countries = broadcast(mentions.sparkSession().createDataFrame(pairs, schema));
+            units = units.unionByName(units.join(countries, col(Tables.ENTITY_ID).equalTo(col("leader")))
+                    .select(col(Tables.ARTICLE_ID), col("country").as(Tables.ENTITY_ID)));
+        }
+        units = units.distinct();
+        Dataset<Row> a = units.select(col(Tables.ARTICLE_ID).as("sa_article"), col(Tables.ENTITY_ID).as("sa"));
+        Dataset<Row> b = units.select(col(Tables.ARTICLE_ID).as("sb_article"), col(Tables.ENTITY_ID).as("sb"));
+        // entity_a < entity_b in code point order, as the pairs are ordered (Spark compares strings the same way)
+        Dataset<Row> storyPairs = a.join(b, col("sa_article").equalTo(col("sb_article")).and(col("sa").lt(col("sb"))))
+                .groupBy("sa", "sb").agg(count(lit(1)).as("n_ab_stories"));
+        return cooccurrence.join(storyPairs, col("scope").equalTo(lit(ARTICLE)).and(col("entity_a").equalTo(col("sa")))
+                        .and(col("entity_b").equalTo(col("sb"))), "left")
+                .withColumn("n_ab_stories", when(col("scope").equalTo(lit(ARTICLE)), coalesce(col("n_ab_stories"), lit(0L))))
+                .drop("sa", "sb");
     }
 
     /** An entity as a unit counts it: id and type (kept apart like the old distinct over both). */

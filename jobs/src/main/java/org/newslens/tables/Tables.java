@@ -176,6 +176,7 @@ public final class Tables {
             c("type_a", StringType, "type of entity_a"),
             c("type_b", StringType, "type of entity_b"),
             c("n_ab", LongType, "units mentioning both"),
+            c("n_ab_stories", LongType, "scope article: n_ab over articles that are not a copy of an earlier article (near_duplicates), a syndicated story counted once; null for scope sentence or without a near_duplicates table"),
             c("n_a", LongType, "units mentioning a"),
             c("n_b", LongType, "units mentioning b"),
             c("n", LongType, "all units of the scope"),

@@ -3,6 +3,7 @@ package org.newslens.entities;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Date;
 import java.util.HashMap;
@@ -157,7 +158,7 @@ class CooccurStageTest {
     }
 
     @Test
-    void entityTrendsCountAStoryOnce() {
+    void trendsAndPairsCountAStoryOnce() {
         SparkSession spark = TestSpark.get();
         // a2 is a copy of a1 (one story published twice in January); a3 is a story of its own
         Dataset<Row> nearDuplicates = spark.createDataFrame(List.of(RowFactory.create("a1", "a1", 1.0, 2),
@@ -170,10 +171,29 @@ class CooccurStageTest {
         assertEquals(2L, et.get("2024-01-01|country:AA|").<Long>getAs("articles"));
         assertEquals(1L, et.get("2024-01-01|country:AA|").<Long>getAs("stories"));
         assertEquals(1L, et.get("2024-02-01|country:AA|").<Long>getAs("stories"), "a story of its own counts");
-        // without a near_duplicates table the column is null, not a guess
+        Map<String, Row> c = byKey(r.cooccurrence(), "scope", "entity_a", "entity_b");
+        assertEquals(2L, c.get("article|country:AA|leader:x|").<Long>getAs("n_ab"));
+        assertEquals(1L, c.get("article|country:AA|leader:x|").<Long>getAs("n_ab_stories"), "the copy a2 is not counted again");
+        assertNull(c.get("sentence|country:AA|leader:x|").getAs("n_ab_stories"), "stories are articles, not sentences");
+        // without a near_duplicates table the columns are null, not a guess
         Map<String, Row> none = byKey(new CooccurStage(Period.MONTH, 1, false).apply(mentions, articles, sentences, null)
                 .entityTrends(), "period", "entity_id");
         assertNull(none.get("2024-01-01|leader:x|").getAs("stories"));
+        assertNull(byKey(new CooccurStage(Period.MONTH, 1, false).apply(mentions, articles, sentences, null).cooccurrence(),
+                "scope", "entity_a", "entity_b").get("article|country:AA|leader:x|").getAs("n_ab_stories"));
+    }
+
+    @Test
+    void withoutCopiesStoryCountsEqualArticleCounts() {
+        // the same units as n_ab and articles, a leader's country included: with no copies the counts must agree
+        Dataset<Row> none = TestSpark.get().createDataFrame(List.of(), Tables.NEAR_DUPLICATES.schema());
+        for (boolean leader : new boolean[] {false, true}) {
+            CooccurStage.Result r = new CooccurStage(Period.MONTH, 1, leader)
+                    .apply(mentions, articles.count(), sentences.count(), entities, none);
+            assertEquals(0, r.cooccurrence().where("scope = 'article' and n_ab_stories <> n_ab").count(), "leader " + leader);
+            assertEquals(0, r.entityTrends().where("stories <> articles").count(), "leader " + leader);
+            assertTrue(r.cooccurrence().where("scope = 'article'").count() > 0);
+        }
     }
 
     @Test
