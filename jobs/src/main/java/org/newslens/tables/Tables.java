@@ -176,14 +176,14 @@ public final class Tables {
             c("type_a", StringType, "type of entity_a"),
             c("type_b", StringType, "type of entity_b"),
             c("n_ab", LongType, "units mentioning both"),
-            c("n_ab_stories", LongType, "scope article: n_ab over articles that are not a copy of an earlier article (near_duplicates), a syndicated story counted once; null for scope sentence or without a near_duplicates table"),
             c("n_a", LongType, "units mentioning a"),
             c("n_b", LongType, "units mentioning b"),
             c("n", LongType, "all units of the scope"),
             c("pmi", DoubleType, "log2(n_ab * n / (n_a * n_b))"),
             c("npmi", DoubleType, "pmi / -log2(n_ab / n)"),
             c("llr", DoubleType, "Dunning's G2 on the 2x2 table"),
-            c("jaccard", DoubleType, "n_ab / (n_a + n_b - n_ab)"));
+            c("jaccard", DoubleType, "n_ab / (n_a + n_b - n_ab)"),
+            c("n_ab_stories", LongType, "scope article: n_ab over articles that are not a copy of an earlier article (near_duplicates), a syndicated story counted once; null for scope sentence or without a near_duplicates table"));
 
     public static final TableDef COOCCURRENCE_TRENDS = def("cooccurrence_trends", "cooccur", "one row per (period, scope, pair)",
             c(PERIOD, DateType, "period start"),

@@ -49,7 +49,7 @@ class GraphExportTest {
     }
 
     static Object[] pair(String scope, String a, String b, String ta, String tb, long nab, Double npmi, Double llr) {
-        return new Object[] {scope, a, b, ta, tb, nab, 7L, 6L, 10L, 1.5, npmi, llr, 0.25};
+        return new Object[] {scope, a, b, ta, tb, nab, 7L, 6L, 10L, 1.5, npmi, llr, 0.25, null};
     }
 
     static Document parse(Path file) throws Exception {
