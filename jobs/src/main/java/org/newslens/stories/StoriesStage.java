@@ -143,12 +143,7 @@ public final class StoriesStage {
                 Broadcast<SourceTemplates> shared = JavaSparkContext.fromSparkContext(sets.sparkSession().sparkContext())
                         .broadcast(templates);
                 UDF2<Long, Seq<Integer>, int[]> without = (source, set) -> {
-                    int[] values = new int[set.size()];
-                    int i = 0;
-                    for (Integer v : CollectionConverters.asJava(set)) {
-                        values[i++] = v;
-                    }
-                    return shared.value().without(source, values);
+                    return shared.value().without(source, ints(set));
                 };
                 kept = udf(without, DataTypes.createArrayType(DataTypes.IntegerType, false))
                         .apply(when(col(SOURCE).isNotNull(), sourceHash), col(SHINGLES));
@@ -160,16 +155,21 @@ public final class StoriesStage {
                 .repartition(col(Tables.ARTICLE_ID));
     }
 
+    /** A shingle set as the UDFs receive it (a Seq of boxed ints), unboxed once for the primitive loops. */
+    private static int[] ints(Seq<Integer> set) {
+        int[] values = new int[set.size()];
+        int i = 0;
+        for (Integer v : CollectionConverters.asJava(set)) {
+            values[i++] = v;
+        }
+        return values;
+    }
+
     /** Distinct (a, b), a < b, of articles that share a band of their MinHash signatures. */
     Dataset<Row> candidates(Dataset<Row> shingles) {
         MinHashBands minHash = new MinHashBands(BANDS, ROWS, SEED);
         UDF1<Seq<Integer>, long[]> bandKeys = set -> {
-            int[] values = new int[set.size()];
-            int i = 0;
-            for (Integer v : CollectionConverters.asJava(set)) {
-                values[i++] = v;
-            }
-            return minHash.keys(values);
+            return minHash.keys(ints(set));
         };
         Dataset<Row> buckets = shingles
                 .select(col(Tables.ARTICLE_ID), posexplode(udf(bandKeys, DataTypes.createArrayType(DataTypes.LongType, false))
