@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
@@ -90,7 +91,9 @@ public final class IngestStage {
             .add("input_file", StringType).add("record_index", LongType).add("id", StringType)
             .add("title", StringType).add("text", StringType).add("published_date", DateType)
             .add("date_raw", StringType).add("url", StringType).add("source", StringType)
-            .add("language", StringType).add("raw", StringType).add("error", StringType);
+            .add("language_declared", StringType).add("language_detected", StringType)
+            .add("language_confidence", DoubleType).add("language_function_words", DoubleType)
+            .add("language_label_function_words", DoubleType).add("raw", StringType).add("error", StringType);
 
     private final IngestOptions options;
 
@@ -101,12 +104,13 @@ public final class IngestStage {
     public Result apply(Dataset<Row> raw) {
         Dataset<Row> cleaned = raw.mapPartitions(new Clean(options), Encoders.row(CLEAN))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> decided = LanguageDecision.apply(cleaned);
 
         Column empty = length(col("title")).equalTo(0).and(length(col("text")).equalTo(0));
         Column reason = when(col("error").isNotNull(), col("error"))
                 .when(empty, lit("empty: no title and no text"))
                 .otherwise(filterReason());
-        Dataset<Row> withReason = cleaned.withColumn("reason", reason);
+        Dataset<Row> withReason = decided.withColumn("reason", reason);
 
         Dataset<Row> early = withReason.where(col("reason").isNotNull())
                 .select(col("input_file"), col("record_index"), col("raw").as("record"), col("reason"));
@@ -163,7 +167,7 @@ public final class IngestStage {
         return reason;
     }
 
-    /** Per-record cleaning done by libraries: jsoup, the date parser, Lingua. */
+    /** Per-record cleaning done by libraries: jsoup, the date parser, Lingua (evidence only: {@link LanguageDecision} decides). */
     static final class Clean implements MapPartitionsFunction<Row, Row> {
         private final IngestOptions options;
 
@@ -192,11 +196,11 @@ public final class IngestStage {
             String raw = r.getString(9);
             String error = r.getString(10);
             if (error != null) {
-                return RowFactory.create(file, index, null, null, null, null, null, null, null, null, raw, error);
+                return RowFactory.create(file, index, null, null, null, null, null, null, null, null, null, null, null, null, raw, error);
             }
             String rawText = r.getString(4);
             if (rawText != null && rawText.length() > options.maxArticleChars()) {
-                return RowFactory.create(file, index, null, null, null, null, null, null, null, null, raw,
+                return RowFactory.create(file, index, null, null, null, null, null, null, null, null, null, null, null, null, raw,
                         "text is " + rawText.length() + " chars, larger than --max-article-chars " + options.maxArticleChars());
             }
             String title = PlainText.of(r.getString(3)).replace('\n', ' ');
@@ -207,10 +211,12 @@ public final class IngestStage {
             if (date == null && dateRaw == null) {
                 date = options.defaultDate();
             }
-            String language = Languages.of(r.getString(8), title, text);
+            String declared = Languages.normalise(r.getString(8));
+            Languages.Evidence evidence = Languages.evidence(declared, title, text);
             return RowFactory.create(file, index, blankToNull(r.getString(2)), title, text,
                     date == null ? null : java.sql.Date.valueOf(date), dateRaw, blankToNull(r.getString(6)),
-                    blankToNull(r.getString(7)), language, raw, null);
+                    blankToNull(r.getString(7)), declared, evidence.detected(), evidence.confidence(),
+                    evidence.functionWords(), evidence.labelFunctionWords(), raw, null);
         }
 
         private static String blankToNull(String s) {

@@ -38,10 +38,13 @@ public final class IngestStep implements Step {
             throw new IllegalStateException("ingest counts do not reconcile: " + records + " input records != "
                     + articles + " articles + " + duplicates + " duplicates + " + rejects + " rejects");
         }
+        LanguageRelabels relabels = LanguageRelabels.of(ctx.store().read(Tables.ARTICLES));
+        ctx.manifest().detail(name(), "language_relabels", relabels.toJson());
         ctx.manifest().ingestCounts(files.count(), files.totalBytes(), records, articles, duplicates, rejects, dateWarnings);
         summary = records + " input records from " + files.count() + " files = " + articles + " articles + "
                 + duplicates + " duplicates + " + rejects + " rejects"
                 + (dateWarnings > 0 ? "; " + dateWarnings + " unparseable dates kept as null" : "")
+                + relabels.summary()
                 + ArticleReader.unsplittableNote(files);
         Map<String, Long> rows = Progress.rows();
         rows.put(Tables.ARTICLES.name(), articles);

@@ -1,17 +1,21 @@
 package org.newslens.ingest;
 
-import com.github.pemistahl.lingua.api.IsoCode639_1;
 import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetector;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.analysis.CharArraySet;
+import org.newslens.text.StopWords;
 import java.util.regex.Pattern;
 
 /**
- * Article language: the input's own field normalised to ISO 639-1 (en-US, en_GB, eng, English -> en),
- * else detected by Lingua on the title and the start of the text. Unknown is "und".
+ * The two per-record pieces of language evidence: the input's own label normalised to ISO 639-1 (en-US, en_GB, eng,
+ * English -> en), and Lingua's detection on the title and the start of the text. {@link LanguageDecision} weighs
+ * them with the source's usual language. Unknown is "und".
  */
 public final class Languages {
     private Languages() {
@@ -66,23 +70,131 @@ public final class Languages {
         return BY_NAME.get(s.toLowerCase(Locale.ROOT));
     }
 
-    public static String detect(String title, String text) {
-        String sample = (title == null ? "" : title) + "\n"
-                + (text == null ? "" : text.substring(0, Math.min(text.length(), DETECT_CHARS)));
-        if (sample.isBlank()) {
-            return UNKNOWN;
-        }
-        Language lang = Holder.DETECTOR.detectLanguageOf(sample);
-        if (lang == Language.UNKNOWN) {
-            return UNKNOWN;
-        }
-        IsoCode639_1 code = lang.getIsoCode639_1();
-        String c = code.name().toLowerCase(Locale.ROOT);
-        return c.equals("nb") ? "no" : c;
+    /**
+     * What the text says about its language. detected: Lingua's best language, with the softmax confidence of that
+     * guess (0-1, the confidences of all candidate languages sum to 1). functionWords, labelFunctionWords: the share
+     * of the sample's words (links left out) that are stop words (Lucene's lists) of the detected language and of the
+     * declared one; null for languages without a list, or without a detection or a label. All null when the text is too short or mostly
+     * numbers for any of this to mean anything: Lingua names some language for any string, and on "Shr 73 cts vs 55
+     * cts / Net 26.0 mln vs 17.1 mln" it is as sure of Lithuanian as of English. Lingua's confidence is often near 1
+     * on short texts ("I made a wrong turn and a new friend": Danish), while prose in any language is a fifth or more
+     * function words, so {@link LanguageDecision} takes a guess only when they support it.
+     */
+    public record Evidence(String detected, Double confidence, Double functionWords, Double labelFunctionWords) {
+        static final Evidence NONE = new Evidence(null, null, null, null);
     }
 
-    public static String of(String field, String title, String text) {
-        String given = normalise(field);
-        return given != null ? given : detect(title, text);
+    /** Fewest letters in title + text start for a detection to count. */
+    public static final int MIN_LETTERS = 40;
+    /** Largest share of the sample's tokens that are numbers (tables, scores, prices) for a detection to count. */
+    public static final double MAX_NUMERIC_SHARE = 0.25;
+    /**
+     * A label is confirmed without Lingua when at least this share of at least {@link #CONFIRM_MIN_WORDS} words are
+     * the labelled language's function words. On 17,500 rss-2022 items this settles 81 % of the English ones, and
+     * none of the Polish ones (the few non-English texts above it were English that Lingua took for Danish or
+     * Dutch); Lingua costs about 0.5-1 ms per text (two n-gram lookups per trigram and candidate language).
+     */
+    public static final double CONFIRM_SHARE = 0.25;
+    public static final int CONFIRM_MIN_WORDS = 10;
+
+    /** Links: their words (https, www, com: Portuguese "with") are nobody's function words. */
+    private static final Pattern URL = Pattern.compile("(?:https?://|www\\.)\\S*");
+
+    public static Evidence evidence(String declared, String title, String text) {
+        String sample = URL.matcher((title == null ? "" : title) + "\n"
+                + (text == null ? "" : text.substring(0, Math.min(text.length(), DETECT_CHARS)))).replaceAll(" ");
+        if (!detectable(sample)) {
+            return Evidence.NONE;
+        }
+        WordShare label = declared == null ? null : functionWordShare(sample, declared);
+        Double labelShare = label == null ? null : label.share();
+        if (label != null && label.words() >= CONFIRM_MIN_WORDS && label.share() >= CONFIRM_SHARE) {
+            return new Evidence(null, null, null, labelShare);
+        }
+        var confidences = Holder.DETECTOR.computeLanguageConfidenceValues(sample);
+        if (confidences.isEmpty()) {
+            return new Evidence(null, null, null, labelShare);
+        }
+        // the map is sorted by confidence, highest first
+        var best = confidences.entrySet().iterator().next();
+        if (best.getKey() == Language.UNKNOWN) {
+            return new Evidence(null, null, null, labelShare);
+        }
+        String lang = code(best.getKey());
+        WordShare fw = functionWordShare(sample, lang);
+        return new Evidence(lang, round(best.getValue()), fw == null ? null : fw.share(), labelShare);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static final Map<String, Optional<CharArraySet>> FUNCTION_WORDS = new ConcurrentHashMap<>();
+
+    record WordShare(int words, double share) {
+    }
+
+    /** Share of the sample's words (runs of letters and apostrophes) in the language's stop list; null without a list. */
+    static WordShare functionWordShare(String sample, String language) {
+        CharArraySet words = FUNCTION_WORDS.computeIfAbsent(language, l -> Optional.ofNullable(StopWords.functionWords(l))).orElse(null);
+        if (words == null) {
+            return null;
+        }
+        int total = 0;
+        int function = 0;
+        int start = -1;
+        for (int i = 0; i <= sample.length(); i++) {
+            boolean letter = i < sample.length() && (Character.isLetter(sample.charAt(i)) || sample.charAt(i) == '\'' || sample.charAt(i) == '\u2019');
+            if (letter && start < 0) {
+                start = i;
+            } else if (!letter && start >= 0) {
+                total++;
+                if (words.contains(sample.substring(start, i).toLowerCase(Locale.ROOT))) {
+                    function++;
+                }
+                start = -1;
+            }
+        }
+        return new WordShare(total, total == 0 ? 0.0 : round((double) function / total));
+    }
+
+    /** Enough letters, and not mostly numbers. */
+    static boolean detectable(String sample) {
+        int letters = 0;
+        int tokens = 0;
+        int numeric = 0;
+        boolean inToken = false;
+        boolean tokenHasLetter = false;
+        for (int i = 0; i < sample.length(); ) {
+            int c = sample.codePointAt(i);
+            i += Character.charCount(c);
+            boolean letter = Character.isLetter(c);
+            boolean digit = Character.isDigit(c);
+            if (letter) {
+                letters++;
+            }
+            if (letter || digit) {
+                if (!inToken) {
+                    tokens++;
+                    inToken = true;
+                    tokenHasLetter = false;
+                }
+                tokenHasLetter |= letter;
+            } else if (inToken && !(c == '.' || c == ',') ) {
+                inToken = false;
+                if (!tokenHasLetter) {
+                    numeric++;
+                }
+            }
+        }
+        if (inToken && !tokenHasLetter) {
+            numeric++;
+        }
+        return letters >= MIN_LETTERS && numeric <= MAX_NUMERIC_SHARE * tokens;
+    }
+
+    private static String code(Language lang) {
+        String c = lang.getIsoCode639_1().name().toLowerCase(Locale.ROOT);
+        return c.equals("nb") ? "no" : c;
     }
 }

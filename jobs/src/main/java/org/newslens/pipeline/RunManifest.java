@@ -1,11 +1,14 @@
 package org.newslens.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -22,6 +25,7 @@ public final class RunManifest {
     private final Instant started = Instant.now();
     private final String arguments;
     private final ArrayNode stages = JSON.createArrayNode();
+    private final Map<String, ObjectNode> details = new HashMap<>();
     long inputFiles;
     long inputBytes;
     Long inputRecords;
@@ -39,12 +43,12 @@ public final class RunManifest {
     }
 
     /** Records one stage: the tables it wrote with their row counts, and its seconds. */
-    public void stage(String name, double seconds, java.util.Map<String, Long> tableRows) {
+    public void stage(String name, double seconds, Map<String, Long> tableRows) {
         stage(name, seconds, tableRows, null);
     }
 
     /** Records one stage and, when given, Spark's task metrics summed over it (as "metrics"). */
-    public void stage(String name, double seconds, java.util.Map<String, Long> tableRows, StageMetrics.Summary metrics) {
+    public void stage(String name, double seconds, Map<String, Long> tableRows, StageMetrics.Summary metrics) {
         ObjectNode s = stages.addObject();
         s.put("stage", name);
         s.put("seconds", Math.round(seconds * 1000) / 1000.0);
@@ -53,6 +57,15 @@ public final class RunManifest {
         if (metrics != null) {
             metrics.putInto(s);
         }
+        ObjectNode extra = details.remove(name);
+        if (extra != null) {
+            s.setAll(extra);
+        }
+    }
+
+    /** Something a stage found that the manifest keeps beside its rows and seconds (e.g. ingest's language relabels). */
+    public void detail(String stage, String key, JsonNode value) {
+        details.computeIfAbsent(stage, k -> JSON.createObjectNode()).set(key, value);
     }
 
     public void ingestCounts(long files, long bytes, long records, long articles, long duplicates, long rejects,

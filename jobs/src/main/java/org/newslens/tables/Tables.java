@@ -52,13 +52,19 @@ public final class Tables {
             c("url", StringType, "link to the original"),
             c("title", StringType, "headline, plain text"),
             c(PUBLISHED_DATE, DateType, "publication date (UTC); --default-date when the input has none"),
-            c(LANGUAGE, StringType, "ISO 639-1 code: the input's own field, normalised (en-US -> en), else detected (Lingua)"),
+            c(LANGUAGE, StringType, "ISO 639-1 code decided from the evidence in the next four columns (rule in language_basis; 'und' when unknown)"),
             c("text", StringType, "body as plain text: HTML removed, entities decoded, whitespace normalised, Unicode NFC"),
             c("n_chars", IntegerType, "length of text in UTF-16 chars"),
             c("content_hash", StringType, "SHA-256 hex of normalised title + '\\n' + text; equal hashes are exact duplicates"),
             c("input_file", StringType, "file the article came from"),
             c("record_index", LongType, "position of the record within its input file (0-based; in JSON Lines, among the file's non-blank lines, also when it is read in splits)"),
-            c("date_raw", StringType, "the date as written in the input, kept when it could not be parsed"));
+            c("date_raw", StringType, "the date as written in the input, kept when it could not be parsed"),
+            c("language_declared", StringType, "the input's own language label normalised to ISO 639-1 (en-US -> en); null when it has none"),
+            c("language_detected", StringType, "Lingua's language for title + text start; null when Lingua was not asked: text too short (< 40 letters) or mostly numbers, or label confirmed by function words"),
+            c("language_confidence", DoubleType, "Lingua's confidence in language_detected (0-1)"),
+            c("language_function_words", DoubleType, "share of the sample's words (links left out) that are stop words of language_detected; null for languages without a list"),
+            c("language_label_function_words", DoubleType, "the same share for language_declared; a label is confirmed without Lingua from 0.25 (10 words or more)"),
+            c("language_basis", StringType, "the rule that set language: label_confirmed, detected, detected_over_label, label, source, corpus or none (README: Languages)"));
 
     public static final TableDef DUPLICATES = def("duplicates", "ingest", "one row per input record dropped as an exact duplicate",
             c("input_file", StringType, "file the duplicate came from"),

@@ -71,6 +71,12 @@ public final class StopWords {
         return CharArraySet.unmodifiableSet(set);
     }
 
+    /** A language's own stop list (no markup, no extras), or null: the function words that mark text as written in it. */
+    public static CharArraySet functionWords(String language) {
+        Supplier<CharArraySet> base = BY_LANGUAGE.get(language);
+        return base == null ? null : CharArraySet.unmodifiableSet(base.get());
+    }
+
     public static boolean hasList(String language) {
         return BY_LANGUAGE.containsKey(language);
     }

@@ -1,14 +1,15 @@
 package org.newslens.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class LanguagesTest {
-
     @Test
-    void normalisesInputFields() {
+    void normalisesFields() {
         assertEquals("en", Languages.normalise("en-US"));
         assertEquals("en", Languages.normalise("en_GB"));
         assertEquals("pl", Languages.normalise("pl"));
@@ -18,11 +19,49 @@ class LanguagesTest {
     }
 
     @Test
-    void detectsWhenNoField() {
-        assertEquals("en", Languages.of(null, "Russia warns the United States",
-                "Moscow said on Monday that the decision would only escalate the conflict in Ukraine."));
-        assertEquals("pl", Languages.of("", "Rosja ostrzega Stany Zjednoczone",
-                "Moskwa oświadczyła w poniedziałek, że decyzja doprowadzi jedynie do eskalacji konfliktu."));
-        assertEquals(Languages.UNKNOWN, Languages.of(null, "", ""));
+    void detectsProseWithConfidence() {
+        Languages.Evidence en = Languages.evidence(null, "Russia warns the United States",
+                "Moscow said on Monday that the decision would only escalate the conflict in Ukraine.");
+        assertEquals("en", en.detected());
+        assertTrue(en.confidence() >= LanguageDecision.MIN_CONFIDENCE, en.toString());
+        assertTrue(en.functionWords() >= LanguageDecision.MIN_FUNCTION_WORDS, en.toString());
+        Languages.Evidence pl = Languages.evidence(null, "Rosja ostrzega Stany Zjednoczone",
+                "Moskwa oświadczyła w poniedziałek, że decyzja doprowadzi jedynie do eskalacji konfliktu.");
+        assertEquals("pl", pl.detected());
+        assertTrue(pl.confidence() >= LanguageDecision.MIN_CONFIDENCE, pl.toString());
+        assertTrue(pl.functionWords() >= LanguageDecision.MIN_FUNCTION_WORDS, pl.toString());
+        assertNull(Languages.evidence(null, null, "").detected());
+    }
+
+    @Test
+    void aLabelItsFunctionWordsSupportNeedsNoLingua() {
+        Languages.Evidence en = Languages.evidence("en", "Russia warns the United States",
+                "Moscow said on Monday that the decision would only escalate the conflict in Ukraine and that it would respond.");
+        assertNull(en.detected(), "confirmed by function words, Lingua not asked");
+        assertTrue(en.labelFunctionWords() >= Languages.CONFIRM_SHARE, en.toString());
+        // a Polish text labelled en is not confirmed: Lingua is asked, and says Polish
+        Languages.Evidence pl = Languages.evidence("en", "Rosja ostrzega Stany Zjednoczone",
+                "Moskwa oświadczyła w poniedziałek, że decyzja doprowadzi jedynie do eskalacji konfliktu na Ukrainie.");
+        assertEquals("pl", pl.detected());
+        assertTrue(pl.functionWords() >= LanguageDecision.MIN_FUNCTION_WORDS, pl.toString());
+    }
+
+    /** Not detected at all, or detected as English, or a guess no function word supports. */
+    static void assertNotEvidence(Languages.Evidence d) {
+        assertTrue(d.detected() == null || d.detected().equals("en")
+                || d.functionWords() != null && d.functionWords() < LanguageDecision.MIN_FUNCTION_WORDS, String.valueOf(d));
+    }
+
+    /** Newswire earnings tables: Lingua guesses Swedish or Czech for them; they are not evidence at all. */
+    @Test
+    void earningsTablesAndShortTextsAreNotDetected() {
+        assertNotEvidence(Languages.evidence(null, "ACME CORP <ACM> 4TH QTR NET", "Shr 73 cts vs 55 cts\nNet 26.0 mln vs 17.1 mln\nRevs 412.3 mln vs 387.0 mln"));
+        // long enough to detect, and Lingua is sure it is Lithuanian; no Lithuanian function word supports it
+        assertNotEvidence(Languages.evidence(null, "NORTHERN STATES POWER CO <NSP> 1ST QTR",
+                "Shr loss two cts vs profit 11 cts Net loss 1,252,000 vs profit 6,843,000 Revs 38.1 mln vs 40.5 mln "
+                        + "Nine mths Shr profit 22 cts vs 41 cts Net profit 12.3 mln vs 23.4 mln Revs 123.7 mln vs 131.0 mln"));
+        assertEquals(new Languages.Evidence(null, null, null, null), Languages.evidence("pl", "Wyniki", "Kurs 4,52 zł"));
+        assertFalse(Languages.detectable("Scores: 3-1, 2-2, 0-0, 4-1, 1-1, 2-0, 5-3, 1-0 and 2-1 in the cup today"));
+        assertTrue(Languages.detectable("The central bank raised its main rate by 75 basis points to 3.25 percent on Thursday"));
     }
 }

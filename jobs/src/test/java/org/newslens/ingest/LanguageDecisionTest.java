@@ -1,0 +1,121 @@
+package org.newslens.ingest;
+
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.newslens.TestSpark;
+
+class LanguageDecisionTest {
+    static final StructType EVIDENCE = new StructType().add("id", StringType).add("source", StringType)
+            .add("language_declared", StringType).add("language_detected", StringType).add("language_confidence", DoubleType)
+            .add("language_function_words", DoubleType).add("language_label_function_words", DoubleType);
+
+    static Row r(String id, String source, String declared, String detected, Double confidence) {
+        return RowFactory.create(id, source, declared, detected, confidence, detected == null ? null : 0.3,
+                declared == null ? null : detected == null || detected.equals(declared) ? 0.2 : 0.02);
+    }
+
+    /** id -> "language basis" */
+    static Map<String, String> decide(List<Row> rows) {
+        Dataset<Row> in = TestSpark.get().createDataFrame(rows, EVIDENCE).repartition(3);
+        Map<String, String> out = new HashMap<>();
+        for (Row x : LanguageDecision.apply(in).select("id", "language", "language_basis").collectAsList()) {
+            out.put(x.getString(0), x.getString(1) + " " + x.getString(2));
+        }
+        return out;
+    }
+
+    @Test
+    void weighsLabelDetectionAndSource() {
+        List<Row> rows = new ArrayList<>();
+        // a feed labelled en that also carries Polish items
+        for (int i = 0; i < 8; i++) {
+            rows.add(r("mixed-en" + i, "Mixed", "en", "en", 0.99));
+        }
+        rows.add(r("mixed-pl", "Mixed", "en", "pl", 0.97));
+        rows.add(r("mixed-unsure", "Mixed", "en", "pl", 0.55));
+        rows.add(r("mixed-short", "Mixed", "en", null, null));
+        // a Polish feed labelled en: its labels have proven wrong, so its short items follow the feed
+        for (int i = 0; i < 4; i++) {
+            rows.add(r("polish" + i, "Polski", "en", "pl", 0.98));
+        }
+        rows.add(r("polish-short", "Polski", "en", null, null));
+        // an unlabelled English wire: an earnings table (not detectable) takes the wire's language
+        for (int i = 0; i < 3; i++) {
+            rows.add(r("wire" + i, "Wire", null, "en", 0.95));
+        }
+        rows.add(r("wire-table", "Wire", null, null, null));
+        // no label, no source: the corpus majority
+        rows.add(r("orphan", null, null, null, null));
+        rows.add(r("orphan-de", null, null, "de", 0.9));
+        rows.add(r("labelled-fr", null, "fr", null, null));
+        // an English feed whose labels are confirmed by function words (Lingua not asked) counts towards its prior
+        for (int i = 0; i < 3; i++) {
+            rows.add(RowFactory.create("fw" + i, "Confirmed", "en", null, null, null, 0.4));
+        }
+        rows.add(RowFactory.create("fw-weak", "Confirmed", "en", null, null, null, 0.1));
+        rows.add(r("fw-pl", "Confirmed", null, null, null));
+        Map<String, String> d = decide(rows);
+        assertEquals("en label_confirmed", d.get("mixed-en0"));
+        assertEquals("pl detected_over_label", d.get("mixed-pl"));
+        assertEquals("en label", d.get("mixed-unsure"));
+        assertEquals("en label", d.get("mixed-short"));
+        assertEquals("pl detected_over_label", d.get("polish0"));
+        assertEquals("pl source", d.get("polish-short"));
+        assertEquals("en detected", d.get("wire0"));
+        assertEquals("en source", d.get("wire-table"));
+        assertEquals("en corpus", d.get("orphan"));
+        assertEquals("de detected", d.get("orphan-de"));
+        assertEquals("fr label", d.get("labelled-fr"));
+        assertEquals("en label_confirmed", d.get("fw0"));
+        assertEquals("en label", d.get("fw-weak"));
+        assertEquals("en source", d.get("fw-pl"));
+    }
+
+    @Test
+    void aDetectionWithoutFunctionWordsIsNotEvidence() {
+        Dataset<Row> in = TestSpark.get().createDataFrame(List.of(
+                RowFactory.create("table", "Wire", "en", "lt", 1.0, 0.0, 0.1),
+                RowFactory.create("zh", "Wire", "en", "zh", 0.95, null, 0.0),
+                RowFactory.create("not-slovak", "Wire", "en", "sk", 1.0, null, 0.2),
+                RowFactory.create("not-portuguese", "Wire", "en", "pt", 1.0, 0.18, 0.2),
+                RowFactory.create("polish", "Wire", "en", "pl", 1.0, 0.3, 0.12)), EVIDENCE);
+        Map<String, String> d = new HashMap<>();
+        for (Row x : LanguageDecision.apply(in).select("id", "language", "language_basis").collectAsList()) {
+            d.put(x.getString(0), x.getString(1) + " " + x.getString(2));
+        }
+        assertEquals("en label", d.get("table"));
+        assertEquals("zh detected_over_label", d.get("zh"), "no English function words: the label is wrong");
+        assertEquals("en label", d.get("not-slovak"), "English function words: Lingua's Slovak does not overrule");
+        assertEquals("en label", d.get("not-portuguese"), "more English function words than Portuguese");
+        assertEquals("pl detected_over_label", d.get("polish"));
+    }
+
+    @Test
+    void nothingToGoOn() {
+        Map<String, String> d = decide(List.of(r("a", "S", null, null, null), r("b", null, null, "en", 0.3)));
+        assertEquals("und none", d.get("a"));
+        assertEquals("und none", d.get("b"));
+    }
+
+    @Test
+    void aMixedSourceHasNoPrior() {
+        List<Row> rows = new ArrayList<>(List.of(r("e1", "Both", null, "en", 0.9), r("e2", "Both", null, "en", 0.9),
+                r("p1", "Both", null, "pl", 0.9), r("p2", "Both", null, "pl", 0.9), r("p3", "Both", null, "pl", 0.9),
+                r("short", "Both", null, null, null)));
+        // 3 of 5 Polish is the 60 % a prior needs; one more English article makes it 50 % and the corpus decides
+        assertEquals("pl source", decide(rows).get("short"));
+        rows.add(r("e3", "Both", null, "en", 0.9));
+        assertEquals("en corpus", decide(rows).get("short"));
+    }
+}
