@@ -87,7 +87,7 @@ public final class EntitiesStage {
         Broadcast<Gazetteer> gaz = JavaSparkContext.fromSparkContext(sc).broadcast(gazetteer);
         LongAccumulator splitRuns = sc.longAccumulator("newslens.entities.split_runs");
         Dataset<Row> input = sentences.select(col(Tables.ARTICLE_ID), col(Tables.SENTENCE_ID), col("char_start"), col("text"),
-                col(Tables.PUBLISHED_DATE), col("n_sentences"));
+                col(Tables.PUBLISHED_DATE), col("n_sentences"), col(Tables.LANGUAGE));
         Dataset<Row> whole = input.mapPartitions(new SentenceRuns(gaz, SentenceRuns.Part.WHOLE, splitRuns),
                 Encoders.row(SentenceRuns.SCHEMA));
         Dataset<Row> split = input.mapPartitions(new SentenceRuns(gaz, SentenceRuns.Part.SPLIT, splitRuns),
@@ -116,16 +116,21 @@ public final class EntitiesStage {
         private static final int INDEX = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.SURFACE_INDEX);
         private static final int START = SentenceRuns.SCHEMA.fieldIndex("char_start");
         private static final int END = SentenceRuns.SCHEMA.fieldIndex("char_end");
+        private static final int LANGUAGE = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.ARTICLE_LANGUAGE);
 
         @Override
         public Iterator<Row> call(String articleId, Iterator<Row> rows) {
             Gazetteer g = gazetteer.value();
             List<SentenceRuns.Found> found = new ArrayList<>();
             Date published = null;
+            String language = null;
             while (rows.hasNext()) {
                 Row r = rows.next();
                 if (!r.isNullAt(DATE)) {
                     published = r.getDate(DATE);
+                }
+                if (!r.isNullAt(LANGUAGE)) {
+                    language = r.getString(LANGUAGE);
                 }
                 List<Gazetteer.Surface> all = g.surfaces().get(r.getString(KEY));
                 List<Gazetteer.Surface> fitting = new ArrayList<>();
@@ -138,7 +143,7 @@ public final class EntitiesStage {
             }
             found.sort(java.util.Comparator.comparingInt(f -> f.match().start()));
             List<Row> out = new ArrayList<>();
-            SentenceRuns.resolve(articleId, published, found, new MentionResolver(g), out);
+            SentenceRuns.resolve(articleId, published, language, found, new MentionResolver(g), out);
             return out.iterator();
         }
     }

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.CharArraySet;
+import org.newslens.text.StopWords;
 
 /**
  * Turns the matches of one article into mentions, using the article's date:
@@ -20,8 +23,8 @@ import java.util.regex.Pattern;
  *   <li>title + surname ("President Bush") resolves among people holding that kind of role at the date;</li>
  *   <li>a bare surname resolves to the person the article names in full, else when exactly one person with
  *   that surname is in office at the date; otherwise it is kept with ambiguous = true;</li>
- *   <li>weak surnames (common words, data/weak_surnames.tsv) never resolve alone: they need a title or the
- *   full name in the article, else they are not mentions.</li>
+ *   <li>weak surnames (common words, data/weak_surnames.tsv, and the function words of the article's language)
+ *   never resolve alone: they need a title or the full name in the article, else they are not mentions.</li>
  * </ul>
  * Undated articles resolve against all terms.
  */
@@ -84,8 +87,16 @@ public final class MentionResolver {
         return resolve(matches, titles, date);
     }
 
-    /** Mentions of one article; titles.get(i) is the title word before match i ({@link #titleWord}) or null. */
     public List<Mention> resolve(List<MentionMatcher.Match> matches, List<String> titles, LocalDate date) {
+        return resolve(matches, titles, date, null);
+    }
+
+    /**
+     * Mentions of one article; titles.get(i) is the title word before match i ({@link #titleWord}) or null;
+     * language: the article's, whose function words are weak surnames in it (null: none).
+     */
+    public List<Mention> resolve(List<MentionMatcher.Match> matches, List<String> titles, LocalDate date, String language) {
+        Set<String> commonWords = commonWords(language);
         // pass 1: leaders named in full (by name or alias) in this article
         Set<String> namedInFull = new HashSet<>();
         for (MentionMatcher.Match m : matches) {
@@ -102,7 +113,7 @@ public final class MentionResolver {
             boolean named = m.surfaces().stream().anyMatch(s -> !s.rule().equals("surname"));
             String title = titles.get(i);
             Mention r = named ? resolveNamed(m, date, namedInFull)
-                    : resolveSurname(m, title == null ? null : TITLES.get(title), date, namedInFull);
+                    : resolveSurname(m, title == null ? null : TITLES.get(title), date, namedInFull, commonWords);
             if (r != null) {
                 out.add(r);
             }
@@ -152,7 +163,8 @@ public final class MentionResolver {
         return new Mention(m.start(), m.end(), s0.entityId(), s0.type(), s0.rule(), true, sorted);
     }
 
-    private Mention resolveSurname(MentionMatcher.Match m, Set<String> roles, LocalDate date, Set<String> namedInFull) {
+    private Mention resolveSurname(MentionMatcher.Match m, Set<String> roles, LocalDate date, Set<String> namedInFull,
+                                   Set<String> commonWords) {
         Set<String> all = new TreeSet<>();
         for (Gazetteer.Surface s : m.surfaces()) {
             all.add(s.entityId());
@@ -175,11 +187,34 @@ public final class MentionResolver {
                 return null; // a title held by nobody of that name in the gazetteer: someone else
             }
         }
-        if (roles == null && g.isWeakSurname(m.key())) {
+        if (roles == null && (g.isWeakSurname(m.key()) || commonWords.contains(m.key()))) {
             return null;
         }
         List<String> atDate = all.stream().filter(id -> inOffice(id, date, ANY_ROLE)).toList();
         return mention(m, atDate.isEmpty() ? List.copyOf(all) : atDate, rule, atDate.isEmpty() && date != null);
+    }
+
+    private static final Map<String, Set<String>> COMMON_WORDS = new ConcurrentHashMap<>();
+
+    /**
+     * The function words of a language (Lucene's stop list), folded like match keys: Polish "ma" (has), "te"
+     * (these), "to"; French "de", "le"; German "die". A surname that is one of them in the article's language is
+     * weak there (Ma Ying-jeou, Ilídio Vieira Té), while it stays a surname in the other languages.
+     */
+    static Set<String> commonWords(String language) {
+        if (language == null) {
+            return Set.of();
+        }
+        return COMMON_WORDS.computeIfAbsent(language, l -> {
+            CharArraySet words = StopWords.functionWords(l);
+            Set<String> folded = new HashSet<>();
+            if (words != null) {
+                for (Object w : words) {
+                    folded.add(Fold.lower(new String((char[]) w)));
+                }
+            }
+            return Set.copyOf(folded);
+        });
     }
 
     private Mention mention(MentionMatcher.Match m, List<String> cands, String rule) {

@@ -43,6 +43,7 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
     static final String MATCH_KEY = "match_key";
     static final String TITLE = "title";
     static final String SURFACE_INDEX = "surface_index";
+    static final String ARTICLE_LANGUAGE = "article_language";
 
     static final StructType SCHEMA = withMatchColumns(Tables.MENTIONS.schema());
 
@@ -51,6 +52,7 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
         fields.add(DataTypes.createStructField(MATCH_KEY, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(TITLE, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(SURFACE_INDEX, DataTypes.createArrayType(DataTypes.IntegerType), true));
+        fields.add(DataTypes.createStructField(ARTICLE_LANGUAGE, DataTypes.StringType, true));
         return new StructType(fields.toArray(StructField[]::new));
     }
 
@@ -79,7 +81,8 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
     }
 
     /** Mention rows of one article from its matches in document order (schema {@link #SCHEMA}). */
-    static void resolve(String articleId, Date published, List<Found> found, MentionResolver resolver, List<Row> out) {
+    static void resolve(String articleId, Date published, String language, List<Found> found, MentionResolver resolver,
+                        List<Row> out) {
         List<MentionMatcher.Match> matches = new ArrayList<>(found.size());
         List<String> titles = new ArrayList<>(found.size());
         for (Found f : found) {
@@ -88,14 +91,14 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
         }
         LocalDate date = published == null ? null : published.toLocalDate();
         int j = 0;
-        for (MentionResolver.Mention m : resolver.resolve(matches, titles, date)) {
+        for (MentionResolver.Mention m : resolver.resolve(matches, titles, date, language)) {
             while (found.get(j).match().start() != m.start()) {
                 j++; // mentions keep the order of matches; dropped matches are skipped
             }
             Found f = found.get(j);
             out.add(RowFactory.create(articleId, f.sentenceId(), m.entityId(), m.type(), f.surface(), m.start(), m.end(),
                     m.rule(), m.ambiguous(), CollectionConverters.asScala(m.candidates()).toSeq(), published,
-                    null, null, null));
+                    null, null, null, null));
         }
     }
 
@@ -144,6 +147,7 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
             String id = next.getString(0);
             Date published = next.isNullAt(4) ? null : next.getDate(4);
             Integer expected = next.isNullAt(5) ? null : next.getInt(5);
+            String language = next.isNullAt(6) ? null : next.getString(6);
             found.clear();
             held.clear();
             do {
@@ -161,7 +165,7 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
             if (whole) {
                 if (!found.isEmpty()) {
                     found.sort(java.util.Comparator.comparingInt(f -> f.match().start()));
-                    resolve(id, published, found, resolver, out);
+                    resolve(id, published, language, found, resolver, out);
                 }
                 return;
             }
@@ -173,7 +177,7 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
                     index.add(all.indexOf(s));
                 }
                 out.add(RowFactory.create(id, f.sentenceId(), null, null, f.surface(), m.start(), m.end(), null, null, null,
-                        published, m.key(), f.title(), CollectionConverters.asScala(index).toSeq()));
+                        published, m.key(), f.title(), CollectionConverters.asScala(index).toSeq(), language));
             }
         }
 

@@ -36,7 +36,8 @@ import org.apache.spark.sql.types.StructType;
  * <li>then the source's usual language: the language of at least {@link #PRIOR_SHARE} of its articles whose text
  * supports a language (a confirmed label or a confident detection), and at least {@link #PRIOR_MIN_ARTICLES} of them;</li>
  * <li>then a proven-wrong label, still better than nothing;</li>
- * <li>then the corpus's majority language (of its confident detections); "und" when there is none.</li>
+ * <li>then the corpus's majority language (of more than half of its articles whose text supports a language);
+ * "und" when there is none.</li>
  * </ol>
  * {@code language_basis} records which rule decided, so every article's language can be explained.
  */
@@ -130,7 +131,10 @@ public final class LanguageDecision {
                 sources.computeIfAbsent(source, s -> new SourceTally()).add(lang, n, r.getLong(3), r.getLong(4));
             }
         }
-        String majority = top(corpus);
+        // a majority, not a plurality: one Polish, one Russian and one Chinese article say nothing about the rest
+        String top = top(corpus);
+        long all = corpus.values().stream().mapToLong(Long::longValue).sum();
+        String majority = top != null && corpus.get(top) * 2 > all ? top : null;
         List<Row> evidence = new ArrayList<>();
         sources.forEach((source, t) -> evidence.add(RowFactory.create(source, t.prior(), t.labelsWrong())));
         Dataset<Row> perSource = records.sparkSession().createDataFrame(evidence, SOURCE_EVIDENCE);

@@ -84,7 +84,7 @@ public final class Languages {
         static final Evidence NONE = new Evidence(null, null, null, null);
     }
 
-    /** Fewest letters in title + text start for a detection to count. */
+    /** Fewest letters in title + text start for a detection to count (an ideograph, kana or Hangul counts three). */
     public static final int MIN_LETTERS = 40;
     /** Largest share of the sample's tokens that are numbers (tables, scores, prices) for a detection to count. */
     public static final double MAX_NUMERIC_SHARE = 0.25;
@@ -171,7 +171,7 @@ public final class Languages {
             boolean letter = Character.isLetter(c);
             boolean digit = Character.isDigit(c);
             if (letter) {
-                letters++;
+                letters += dense(c) ? 3 : 1;
             }
             if (letter || digit) {
                 if (!inToken) {
@@ -191,6 +191,13 @@ public final class Languages {
             numeric++;
         }
         return letters >= MIN_LETTERS && numeric <= MAX_NUMERIC_SHARE * tokens;
+    }
+
+    /** Ideographs, kana and Hangul: one says about as much as a word of three letters, and fixes the script. */
+    private static boolean dense(int c) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
     }
 
     private static String code(Language lang) {

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -158,6 +160,15 @@ public final class TableStore {
         }
     }
 
+    /** Checks every table from its footers (see {@link TableVerifier}). */
+    public List<TableVerifier.Verdict> verify() {
+        try {
+            return new TableVerifier(fs(), new Path(outputDir)).verifyAll();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot verify the tables under " + outputDir, e);
+        }
+    }
+
     /** Names of the known tables that are complete in this output directory, in pipeline order. */
     public List<String> completeTables() {
         List<String> names = new ArrayList<>();
@@ -169,12 +180,50 @@ public final class TableStore {
         return names;
     }
 
-    /** Registers every complete table as a temporary view under its own name. */
+    /** Tables that are complete but could not be registered as views: name -> one-line reason naming the file. */
+    private final Map<String, String> damaged = new LinkedHashMap<>();
+
+    /**
+     * Registers every complete table as a temporary view under its own name. A table that cannot be read (its
+     * footers are damaged) is left out, so the other tables stay queryable; {@link #damaged()} says what is wrong
+     * with it, from {@link TableVerifier}.
+     */
     public List<String> registerViews() {
-        List<String> names = completeTables();
-        for (String name : names) {
-            read(name).createOrReplaceTempView(name);
+        List<String> names = new ArrayList<>();
+        damaged.clear();
+        for (String name : completeTables()) {
+            try {
+                read(name).createOrReplaceTempView(name);
+                names.add(name);
+            } catch (UserError e) {
+                damaged.put(name, e.getMessage());
+            } catch (Exception e) { // Spark's (Scala throws SparkException undeclared) when a footer is bad
+                damaged.put(name, damageMessage(name, e));
+            }
         }
         return names;
+    }
+
+    /** The tables {@link #registerViews()} left out, with why. */
+    public Map<String, String> damaged() {
+        return Map.copyOf(damaged);
+    }
+
+    /** "table mentions: part-00000-....parquet is not a readable Parquet file (bad footer ...); rerun the entities stage" */
+    private String damageMessage(String name, Exception e) {
+        TableDef def = Tables.byName(name).orElse(null);
+        String rerun = def == null ? "" : "; rerun the " + def.stage() + " stage";
+        if (def != null) {
+            try {
+                TableVerifier.Verdict v = new TableVerifier(fs(), new Path(outputDir)).verify(def);
+                if (!v.problems().isEmpty()) {
+                    return "table " + name + ": " + String.join("; ", v.problems()) + rerun;
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // fall back to Spark's own message
+            }
+        }
+        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return "table " + name + " cannot be read: " + first + rerun;
     }
 }

@@ -2,6 +2,7 @@ package org.newslens.query;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,6 +17,7 @@ import org.newslens.tables.Tables;
 public final class SqlRunner {
     private final SparkSession spark;
     private final List<String> views;
+    private final Map<String, String> damaged;
     private final String outputDir;
     private int limit = 50;
     private int truncate = 40;
@@ -24,7 +26,9 @@ public final class SqlRunner {
         this.spark = spark;
         this.outputDir = outputDir;
         new Catalog(spark, outputDir); // fails clearly when the directory does not exist
-        this.views = new TableStore(spark, outputDir).registerViews();
+        TableStore store = new TableStore(spark, outputDir);
+        this.views = store.registerViews();
+        this.damaged = store.damaged();
         // a session may have queried another run before (the notebook kernel, tests): forget its tables
         for (String name : Tables.all().keySet()) {
             if (!views.contains(name)) {
@@ -44,6 +48,11 @@ public final class SqlRunner {
     public SqlRunner truncate(int truncate) {
         this.truncate = truncate;
         return this;
+    }
+
+    /** Complete tables that could not be registered (damaged files), with a one-line reason naming the file. */
+    public Map<String, String> damaged() {
+        return damaged;
     }
 
     /** The tables registered as views, in pipeline order. */
@@ -75,6 +84,11 @@ public final class SqlRunner {
         }
         String m = u.getMessage();
         if (m.contains("TABLE_OR_VIEW_NOT_FOUND")) {
+            for (var d : damaged.entrySet()) {
+                if (m.contains("`" + d.getKey() + "`")) {
+                    return new UserError(d.getValue());
+                }
+            }
             for (String name : Tables.all().keySet()) {
                 if (!views.contains(name) && m.contains("`" + name + "`")) {
                     return new UserError(m + " (table '" + name + "' is not complete in " + outputDir

@@ -109,6 +109,13 @@ class LanguageDecisionTest {
     }
 
     @Test
+    void aCorpusWithoutAMajorityLanguageLeavesTheUnknownUnknown() {
+        Map<String, String> d = decide(List.of(r("pl", null, null, "pl", 0.9), r("ru", null, null, "ru", 0.9),
+                r("zh", null, null, "zh", 0.9), r("short", null, null, null, null)));
+        assertEquals("und none", d.get("short"));
+    }
+
+    @Test
     void aMixedSourceHasNoPrior() {
         List<Row> rows = new ArrayList<>(List.of(r("e1", "Both", null, "en", 0.9), r("e2", "Both", null, "en", 0.9),
                 r("p1", "Both", null, "pl", 0.9), r("p2", "Both", null, "pl", 0.9), r("p3", "Both", null, "pl", 0.9),
@@ -116,6 +123,7 @@ class LanguageDecisionTest {
         // 3 of 5 Polish is the 60 % a prior needs; one more English article makes it 50 % and the corpus decides
         assertEquals("pl source", decide(rows).get("short"));
         rows.add(r("e3", "Both", null, "en", 0.9));
+        rows.add(r("e4", "Other", null, "en", 0.9));
         assertEquals("en corpus", decide(rows).get("short"));
     }
 }
