@@ -63,7 +63,9 @@ final class TablesCommand implements Callable<Integer> {
 
     private int verify(PrintWriter out) {
         TableStore store = new TableStore(sparkOptions.session(), output);
+        long started = System.nanoTime();
         List<TableVerifier.Verdict> verdicts = store.verify();
+        double seconds = (System.nanoTime() - started) / 1e9;
         out.println("Tables in " + store.outputDir() + ", checked from their Parquet footers:");
         boolean damaged = false;
         for (TableVerifier.Verdict v : verdicts) {
@@ -75,6 +77,7 @@ final class TablesCommand implements Callable<Integer> {
             out.printf("  %-20s %-10s %s%n", v.table(), v.state(), detail);
             damaged |= v.state() == TableVerifier.State.damaged;
         }
+        out.printf("(%d part files checked in %.2f s)%n", verdicts.stream().mapToInt(TableVerifier.Verdict::files).sum(), seconds);
         if (damaged) {
             out.println("Damaged tables: rerun the stage that writes each (`newslens tables` lists the stages).");
         }
