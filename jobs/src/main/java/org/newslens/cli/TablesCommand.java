@@ -72,7 +72,7 @@ final class TablesCommand implements Callable<Integer> {
             String detail = switch (v.state()) {
                 case ok -> v.rows() + " rows in " + v.files() + " files";
                 case missing -> "not written";
-                case incomplete, damaged -> String.join("; ", v.problems());
+                case incomplete, damaged, outdated -> String.join("; ", v.problems());
             };
             out.printf("  %-20s %-10s %s%n", v.table(), v.state(), detail);
             damaged |= v.state() == TableVerifier.State.damaged;

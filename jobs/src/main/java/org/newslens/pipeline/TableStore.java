@@ -75,8 +75,13 @@ public final class TableStore {
         try {
             FileSystem fs = fs();
             fs.delete(new Path(dir, MARKER), false);
-            rows.write().mode(mode).option("compression", "zstd").option("parquet.block.size", ROW_GROUP_BYTES)
-                    .parquet(dir.toString());
+            try {
+                rows.write().mode(mode).option("compression", "zstd").option("parquet.block.size", ROW_GROUP_BYTES)
+                        .parquet(dir.toString());
+            } catch (Exception e) { // SparkException is thrown undeclared
+                WriteFailure.rethrowIfEnvironment(table.name(), dir.toString(), e);
+                throw e;
+            }
             long count = rowCount(fs, dir);
             String json = "{\"table\":\"" + table.name() + "\",\"rows\":" + count + ",\"run_id\":\"" + runId
                     + "\",\"written\":\"" + Instant.now() + "\"}\n";
@@ -85,6 +90,7 @@ public final class TableStore {
             }
             return count;
         } catch (IOException e) {
+            WriteFailure.rethrowIfEnvironment(table.name(), dir.toString(), e);
             throw new java.io.UncheckedIOException("cannot write table " + table.name() + " under " + outputDir, e);
         }
     }
@@ -141,9 +147,32 @@ public final class TableStore {
         return rows;
     }
 
+    /**
+     * Reads a complete table. Its footers are checked first ({@link TableVerifier}: a few ms per file, no data), so
+     * a damaged table (a part file that is not Parquet, a stray file, another schema, fewer rows than the marker
+     * counted) is refused with one line naming the file, instead of failing deep inside a Spark job or giving
+     * partial rows.
+     */
     public Dataset<Row> read(String table) {
         requireComplete(table);
+        requireIntact(table);
         return spark.read().parquet(tablePath(table).toString());
+    }
+
+    private void requireIntact(String table) {
+        TableDef def = Tables.byName(table).orElse(null);
+        if (def == null) {
+            return;
+        }
+        TableVerifier.Verdict v;
+        try {
+            v = new TableVerifier(fs(), new Path(outputDir)).verify(def);
+        } catch (IOException e) {
+            throw new UserError("table " + table + " in " + outputDir + " cannot be checked: " + e.getMessage(), e);
+        }
+        if (v.state() == TableVerifier.State.damaged) {
+            throw new UserError("table " + table + ": " + String.join("; ", v.problems()) + "; rerun the " + def.stage() + " stage");
+        }
     }
 
     private void requireComplete(String table) {

@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,9 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.newslens.tables.TableDef;
 import org.newslens.tables.Tables;
 
@@ -35,7 +33,7 @@ public final class TableVerifier {
     /** Where Spark keeps a table's schema in each Parquet footer. */
     private static final String SPARK_SCHEMA = "org.apache.spark.sql.parquet.row.metadata";
 
-    public enum State { ok, incomplete, missing, damaged }
+    public enum State { ok, outdated, incomplete, missing, damaged }
 
     /** One table: its state, the rows and files found, and for a damaged table one line per problem. */
     public record Verdict(String table, State state, long rows, int files, List<String> problems) {
@@ -88,7 +86,9 @@ public final class TableVerifier {
             return new Verdict(def.name(), State.incomplete, 0, 0, List.of("no completion marker: the run that wrote it did not finish"));
         }
         List<String> problems = new ArrayList<>();
-        Map<String, Optional<String>> mismatches = new HashMap<>();
+        Map<String, Map<String, String>> parsed = new HashMap<>();
+        Map<String, String> first = null;
+        String firstName = null;
         long rows = 0;
         int files = 0;
         FileStatus[] listing = fs.listStatus(dir);
@@ -114,11 +114,16 @@ public final class TableVerifier {
             try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
                 rows += reader.getRecordCount();
                 String schema = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA);
-                // the files of a table usually share one schema string: parse and compare it once
-                String mismatch = schema == null ? null
-                        : mismatches.computeIfAbsent(schema, js -> Optional.ofNullable(schemaMismatch(def, (StructType) DataType.fromJson(js)))).orElse(null);
-                if (mismatch != null) {
-                    problems.add(name + " has another schema: " + mismatch);
+                if (schema != null) {
+                    Map<String, String> found = parsed.computeIfAbsent(schema, TableVerifier::columnTypes);
+                    if (first == null) {
+                        first = found;
+                        firstName = name;
+                    }
+                    String mismatch = schemaMismatch(def, found, first, firstName);
+                    if (mismatch != null) {
+                        problems.add(name + " has another schema: " + mismatch);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 problems.add(name + " is not a readable Parquet file (" + footerProblem(e) + ")");
@@ -129,22 +134,80 @@ public final class TableVerifier {
             problems.add("the part files hold " + rows + " rows, the completion marker says " + expected
                     + (rows < expected ? " (a part file is missing)" : " (a part file was added)"));
         }
-        return new Verdict(def.name(), problems.isEmpty() ? State.ok : State.damaged, rows, files, problems);
-    }
-
-    /** The first difference between a footer's Spark schema and the table's, ignoring nullability; null when none. */
-    static String schemaMismatch(TableDef def, StructType found) {
-        StructType expected = def.schema();
-        for (StructField want : expected.fields()) {
-            if (!Arrays.asList(found.fieldNames()).contains(want.name())) {
-                return "no column " + want.name();
+        if (!problems.isEmpty()) {
+            return new Verdict(def.name(), State.damaged, rows, files, problems);
+        }
+        if (first != null) {
+            List<String> lacking = new ArrayList<>();
+            for (String c : def.columnNames()) {
+                if (!first.containsKey(c)) {
+                    lacking.add(c);
+                }
             }
-            DataType got = found.apply(want.name()).dataType();
-            if (!got.catalogString().equals(want.dataType().catalogString())) {
-                return "column " + want.name() + " is " + got.catalogString() + ", not " + want.dataType().catalogString();
+            if (!lacking.isEmpty()) {
+                return new Verdict(def.name(), State.outdated, rows, files, List.of("written by an older NewsLens: no column "
+                        + String.join(", ", lacking) + "; rerun the " + def.stage() + " stage to add them"));
             }
         }
+        return new Verdict(def.name(), State.ok, rows, files, problems);
+    }
+
+    /**
+     * What is wrong with one file's columns, or null: a contract column of another type (ignoring nullability), or
+     * other columns than the table's first file (a part file from another table or version). A contract column
+     * missing from every file is not damage but an older table ({@link State#outdated}).
+     */
+    static String schemaMismatch(TableDef def, Map<String, String> found, Map<String, String> first, String firstName) {
+        for (StructField want : def.schema().fields()) {
+            String got = found.get(want.name());
+            if (got != null && !got.equals(want.dataType().catalogString())) {
+                return "column " + want.name() + " is " + got + ", not " + want.dataType().catalogString();
+            }
+        }
+        if (!List.copyOf(found.keySet()).equals(List.copyOf(first.keySet()))) {
+            return "columns (" + String.join(", ", found.keySet()) + ") differ from " + firstName + "'s";
+        }
         return null;
+    }
+
+    /**
+     * Column -> type (Spark's catalog string: string, bigint, array<string> ...) from the schema JSON Spark keeps in
+     * each footer, read with Jackson: Spark's own DataType.fromJson loads json4s, a second per cold JVM.
+     */
+    static Map<String, String> columnTypes(String sparkSchemaJson) {
+        try {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (JsonNode f : JSON.readTree(sparkSchemaJson).path("fields")) {
+                out.put(f.path("name").asText(), typeName(f.path("type")));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable Spark schema in footer: " + e.getMessage(), e);
+        }
+    }
+
+    private static String typeName(JsonNode t) {
+        if (t.isTextual()) {
+            return switch (t.asText()) {
+                case "integer" -> "int";
+                case "long" -> "bigint";
+                case "short" -> "smallint";
+                case "byte" -> "tinyint";
+                default -> t.asText();
+            };
+        }
+        return switch (t.path("type").asText()) {
+            case "array" -> "array<" + typeName(t.path("elementType")) + ">";
+            case "map" -> "map<" + typeName(t.path("keyType")) + "," + typeName(t.path("valueType")) + ">";
+            case "struct" -> {
+                List<String> fields = new ArrayList<>();
+                for (JsonNode f : t.path("fields")) {
+                    fields.add(f.path("name").asText() + ":" + typeName(f.path("type")));
+                }
+                yield "struct<" + String.join(",", fields) + ">";
+            }
+            default -> t.toString();
+        };
     }
 
     private static String footerProblem(Throwable e) {

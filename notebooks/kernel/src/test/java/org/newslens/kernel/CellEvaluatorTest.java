@@ -172,6 +172,22 @@ class CellEvaluatorTest {
         ExecutionError noView = assertThrows(ExecutionError.class,
                 () -> cells.eval("sql(\"select * from sentences\")"));
         assertTrue(noView.getMessage().contains("sentences"), noView.getMessage());
+
+        // a damaged table: one line naming the file in the cell, the other tables still queryable
+        Path mentions = out.resolve("mentions");
+        Notebook.spark().range(2).selectExpr("cast(id as string) as article_id").coalesce(1).write().parquet(mentions.toString());
+        Files.writeString(mentions.resolve(TableStore.MARKER), "{}", StandardCharsets.UTF_8);
+        Path part;
+        try (var files = Files.list(mentions)) {
+            part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Files.write(part, new byte[100]);
+        Files.deleteIfExists(part.resolveSibling("." + part.getFileName() + ".crc"));
+        ExecutionError damaged = assertThrows(ExecutionError.class, () -> cells.eval("table(\"mentions\")"));
+        assertTrue(damaged.getMessage().contains("table mentions: " + part.getFileName() + " is not a readable Parquet file"),
+                damaged.getMessage());
+        assertTrue(damaged.getMessage().contains("rerun the entities stage"), damaged.getMessage());
+        assertEquals(3L, cells.eval("sql(\"select count(*) as n from articles\").first().getLong(0)"));
     }
 
     @Test
