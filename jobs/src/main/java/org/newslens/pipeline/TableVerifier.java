@@ -2,8 +2,12 @@ package org.newslens.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,8 +21,10 @@ import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.KeyValue;
+import org.apache.parquet.format.Util;
 import org.apache.spark.sql.types.StructField;
 import org.newslens.tables.TableDef;
 import org.newslens.tables.Tables;
@@ -111,9 +117,17 @@ public final class TableVerifier {
                 problems.add(name + " is not a part file of the table (remove it: Spark reads every file in the folder)");
                 continue;
             }
-            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
-                rows += reader.getRecordCount();
-                String schema = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA);
+            try {
+                FileMetaData footer = footer(f);
+                rows += footer.getNum_rows();
+                String schema = null;
+                if (footer.getKey_value_metadata() != null) {
+                    for (KeyValue kv : footer.getKey_value_metadata()) {
+                        if (SPARK_SCHEMA.equals(kv.getKey())) {
+                            schema = kv.getValue();
+                        }
+                    }
+                }
                 if (schema != null) {
                     Map<String, String> found = parsed.computeIfAbsent(schema, TableVerifier::columnTypes);
                     if (first == null) {
@@ -150,6 +164,34 @@ public final class TableVerifier {
             }
         }
         return new Verdict(def.name(), State.ok, rows, files, problems);
+    }
+
+    private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * A Parquet file's footer, read the way the format lays it out (the file ends with the footer, its length in 4
+     * bytes little-endian, and "PAR1"), decoded as Thrift only as far as the row count and the key-value metadata:
+     * {@code ParquetFileReader} also builds every column chunk's metadata, which a check does not need.
+     */
+    private FileMetaData footer(FileStatus f) throws IOException {
+        long length = f.getLen();
+        if (length < 12) {
+            throw new IOException("is not a Parquet file (" + length + " bytes)");
+        }
+        try (FSDataInputStream in = fs.open(f.getPath())) {
+            byte[] tail = new byte[8];
+            in.readFully(length - 8, tail);
+            if (!Arrays.equals(Arrays.copyOfRange(tail, 4, 8), MAGIC)) {
+                throw new IOException("is not a Parquet file (magic number at the end missing)");
+            }
+            long footerLength = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+            if (footerLength <= 0 || footerLength > length - 12) {
+                throw new IOException("is not a Parquet file (footer length " + footerLength + " does not fit)");
+            }
+            byte[] bytes = new byte[(int) footerLength];
+            in.readFully(length - 8 - footerLength, bytes);
+            return Util.readFileMetaData(new ByteArrayInputStream(bytes));
+        }
     }
 
     /**
@@ -215,7 +257,8 @@ public final class TableVerifier {
         if (message.contains("Checksum")) {
             return "checksum error: the file changed after it was written";
         }
-        if (message.contains("is not a Parquet file") || message.contains("magic number")) {
+        if (message.contains("is not a Parquet file") || message.contains("magic number") || message.contains("Required field")
+                || message.contains("EOF") || e instanceof java.io.EOFException) {
             return "bad footer: not a Parquet file or cut short";
         }
         return message.length() > 160 ? message.substring(0, 160) + "..." : message;
