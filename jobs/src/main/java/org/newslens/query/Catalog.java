@@ -191,7 +191,13 @@ public final class Catalog {
             out.println("No run manifest (runs table) in " + store.outputDir() + ".");
             return;
         }
-        List<Row> runs = store.read(Tables.RUNS).orderBy(col("finished").desc_nulls_last()).collectAsList();
+        List<Row> runs;
+        try {
+            runs = store.read(Tables.RUNS).orderBy(col("finished").desc_nulls_last()).collectAsList();
+        } catch (UserError e) { // a damaged runs table must not hide the overview of the other tables
+            out.println("No run manifest: " + e.getMessage() + ".");
+            return;
+        }
         if (runs.isEmpty()) {
             out.println("The runs table is empty.");
             return;
