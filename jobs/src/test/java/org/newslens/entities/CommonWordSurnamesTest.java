@@ -40,4 +40,17 @@ class CommonWordSurnamesTest {
         assertEquals(0, byArticle.getOrDefault("pt-surname", List.of()).stream().filter(m -> m.startsWith("Te=")).count(),
                 "Portuguese 'te' (you) is not Ilídio Vieira Té: " + byArticle.get("pt-surname"));
     }
+
+    /** Lech Kaczyński was president until 2010; a 2023 "Kaczyński" (his brother Jarosław) is not counted as him. */
+    @Test
+    void aRelativesSurnameAfterTheTermStaysAmbiguous() {
+        List<EntityFixtures.M> ms = EntityFixtures.mentions(
+                article("pl-2023", "pl", "2023-03-01", "Sejm", "Kaczyński powiedział, że wybory odbędą się jesienią."),
+                article("pl-2008", "pl", "2008-03-01", "Sejm", "Kaczyński powiedział, że traktat zostanie podpisany."));
+        EntityFixtures.M in2023 = ms.stream().filter(m -> m.article().equals("pl-2023")).findFirst().orElseThrow();
+        assertEquals(true, in2023.ambiguous(), "kept as ambiguous, so cooccurrence and trends leave it out: " + in2023);
+        EntityFixtures.M in2008 = ms.stream().filter(m -> m.article().equals("pl-2008")).findFirst().orElseThrow();
+        assertEquals("leader:lech-kaczynski", in2008.entity());
+        assertEquals(false, in2008.ambiguous(), "in office at the date: " + in2008);
+    }
 }
