@@ -81,6 +81,15 @@ public final class TopicsStage {
 
     /** mentions may be null (no topic_entities then; topicEntities() is null). */
     public Result apply(Dataset<Row> articles, Dataset<Row> sentences, Dataset<Row> mentions) {
+        return apply(articles, sentences, mentions, null);
+    }
+
+    /**
+     * copies: the article_ids that are later copies of a story (near_duplicates rows whose article is not the
+     * story's representative), or null. They are left out of the vocabulary and the fit, so a story syndicated fifty
+     * times weighs as one document in what the topics are; every copy still gets its topics (article_topics).
+     */
+    public Result apply(Dataset<Row> articles, Dataset<Row> sentences, Dataset<Row> mentions, Dataset<Row> copies) {
         SparkSession spark = articles.sparkSession();
         List<String> warnings = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -91,7 +100,10 @@ public final class TopicsStage {
         long nAll = docs == null ? 0 : docs.count();
         t = lap(seconds, "documents", t);
 
-        String[] vocab = nAll == 0 ? new String[0] : vocabulary(docs, nAll);
+        Dataset<Row> originals = copies == null || docs == null ? docs
+                : docs.join(copies.select(Tables.ARTICLE_ID), new String[] {Tables.ARTICLE_ID}, "left_anti");
+        long nOriginals = copies == null || docs == null ? nAll : originals.count();
+        String[] vocab = nOriginals == 0 ? new String[0] : vocabulary(originals, nOriginals);
         t = lap(seconds, "vocabulary", t);
         if (vocab.length == 0) {
             warnings.add("no terms to model" + (language == null ? "" : " in language '" + language + "'")
@@ -123,10 +135,15 @@ public final class TopicsStage {
         // the sample the model is fitted on: the same documents whatever the partitioning (a hash of the id)
         Dataset<Row> fitted = vectors;
         String sampleInfo = "";
+        if (copies != null) {
+            fitted = vectors.join(copies.select(Tables.ARTICLE_ID), new String[] {Tables.ARTICLE_ID}, "left_anti");
+            sampleInfo = String.format(Locale.ROOT, "one copy per story: %d later copies left out of vocabulary and fit; ",
+                    nAll - nOriginals);
+        }
         if (options.fitDocs() > 0 && n > options.fitDocs()) {
             long perMillion = (long) Math.ceil(1_000_000.0 * options.fitDocs() / n);
-            fitted = vectors.where(pmod(xxhash64(col(Tables.ARTICLE_ID)), lit(1_000_000L)).lt(perMillion));
-            sampleInfo = String.format(Locale.ROOT, "fitted on %d of %d documents (--topic-fit-docs %d); ",
+            fitted = fitted.where(pmod(xxhash64(col(Tables.ARTICLE_ID)), lit(1_000_000L)).lt(perMillion));
+            sampleInfo += String.format(Locale.ROOT, "fitted on %d of %d documents (--topic-fit-docs %d); ",
                     fitted.count(), n, options.fitDocs());
         }
         LocalLDAModel local;

@@ -1,5 +1,7 @@
 package org.newslens.topics;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,9 +29,13 @@ public final class TopicsStep implements Step {
     public Map<String, Long> run(RunContext ctx) {
         TableStore store = ctx.store();
         Dataset<Row> mentions = store.isComplete(Tables.MENTIONS.name()) ? store.read(Tables.MENTIONS) : null;
+        // with the stories stage's table, each story is fitted once (its earliest copy)
+        Dataset<Row> copies = store.isComplete(Tables.NEAR_DUPLICATES.name())
+                ? store.read(Tables.NEAR_DUPLICATES).where(col(Tables.ARTICLE_ID).notEqual(col(Tables.STORY_ID))).select(Tables.ARTICLE_ID)
+                : null;
         TopicsStage.Result r = new TopicsStage(ctx.settings().topics(), ctx.settings().period())
                 .apply(store.read(Tables.ARTICLES), Boilerplate.without(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE)),
-                        mentions);
+                        mentions, copies);
         for (String w : r.warnings()) {
             System.out.println("[topics] warning: " + w);
         }
