@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.CharArraySet;
 import org.newslens.text.StopWords;
-import java.util.regex.Pattern;
 
 /**
  * The two per-record pieces of language evidence: the input's own label normalised to ISO 639-1 (en-US, en_GB, eng,
@@ -74,8 +74,8 @@ public final class Languages {
      * What the text says about its language. detected: Lingua's best language, with the softmax confidence of that
      * guess (0-1, the confidences of all candidate languages sum to 1). functionWords, labelFunctionWords: the share
      * of the sample's words (links left out) that are stop words (Lucene's lists) of the detected language and of the
-     * declared one; null for languages without a list, or without a detection or a label. All null when the text is too short or mostly
-     * numbers for any of this to mean anything: Lingua names some language for any string, and on "Shr 73 cts vs 55
+     * declared one; null for languages without a list, or without a detection or a label. All null when the text
+     * is too short or mostly numbers for any of this to mean anything: Lingua names some language for any string, and on "Shr 73 cts vs 55
      * cts / Net 26.0 mln vs 17.1 mln" it is as sure of Lithuanian as of English. Lingua's confidence is often near 1
      * on short texts ("I made a wrong turn and a new friend": Danish), while prose in any language is a fifth or more
      * function words, so {@link LanguageDecision} takes a guess only when they support it.

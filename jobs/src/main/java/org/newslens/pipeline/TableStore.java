@@ -238,20 +238,9 @@ public final class TableStore {
         return Map.copyOf(damaged);
     }
 
-    /** "table mentions: part-00000-....parquet is not a readable Parquet file (bad footer ...); rerun the entities stage" */
     private String damageMessage(String name, Exception e) {
-        TableDef def = Tables.byName(name).orElse(null);
-        String rerun = def == null ? "" : "; rerun the " + def.stage() + " stage";
-        if (def != null) {
-            try {
-                TableVerifier.Verdict v = new TableVerifier(fs(), new Path(outputDir)).verify(def);
-                if (!v.problems().isEmpty()) {
-                    return "table " + name + ": " + String.join("; ", v.problems()) + rerun;
-                }
-            } catch (IOException | RuntimeException ignored) {
-                // fall back to Spark's own message
-            }
-        }
+        // read() has already checked the footers (requireIntact): what is left is Spark's own complaint
+        String rerun = Tables.byName(name).map(def -> "; rerun the " + def.stage() + " stage").orElse("");
         String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         return "table " + name + " cannot be read: " + first + rerun;
     }

@@ -84,16 +84,12 @@ class LanguageDecisionTest {
 
     @Test
     void aDetectionWithoutFunctionWordsIsNotEvidence() {
-        Dataset<Row> in = TestSpark.get().createDataFrame(List.of(
+        Map<String, String> d = decide(List.of(
                 RowFactory.create("table", "Wire", "en", "lt", 1.0, 0.0, 0.1),
                 RowFactory.create("zh", "Wire", "en", "zh", 0.95, null, 0.0),
                 RowFactory.create("not-slovak", "Wire", "en", "sk", 1.0, null, 0.2),
                 RowFactory.create("not-portuguese", "Wire", "en", "pt", 1.0, 0.18, 0.2),
-                RowFactory.create("polish", "Wire", "en", "pl", 1.0, 0.3, 0.12)), EVIDENCE);
-        Map<String, String> d = new HashMap<>();
-        for (Row x : LanguageDecision.apply(in).select("id", "language", "language_basis").collectAsList()) {
-            d.put(x.getString(0), x.getString(1) + " " + x.getString(2));
-        }
+                RowFactory.create("polish", "Wire", "en", "pl", 1.0, 0.3, 0.12)));
         assertEquals("en label", d.get("table"));
         assertEquals("zh detected_over_label", d.get("zh"), "no English function words: the label is wrong");
         assertEquals("en label", d.get("not-slovak"), "English function words: Lingua's Slovak does not overrule");
