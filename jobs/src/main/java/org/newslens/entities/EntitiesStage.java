@@ -117,6 +117,7 @@ public final class EntitiesStage {
         private static final int START = SentenceRuns.SCHEMA.fieldIndex("char_start");
         private static final int END = SentenceRuns.SCHEMA.fieldIndex("char_end");
         private static final int LANGUAGE = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.ARTICLE_LANGUAGE);
+        private static final int VIA = SentenceRuns.SCHEMA.fieldIndex(SentenceRuns.MATCH_VIA);
 
         @Override
         public Iterator<Row> call(String articleId, Iterator<Row> rows) {
@@ -132,13 +133,14 @@ public final class EntitiesStage {
                 if (!r.isNullAt(LANGUAGE)) {
                     language = r.getString(LANGUAGE);
                 }
-                List<Gazetteer.Surface> all = g.surfaces().get(r.getString(KEY));
+                List<Gazetteer.Surface> all = g.surfacesOf(r.getString(KEY));
                 List<Gazetteer.Surface> fitting = new ArrayList<>();
                 for (Integer i : r.<Integer>getList(INDEX)) {
                     fitting.add(all.get(i));
                 }
                 found.add(new SentenceRuns.Found(r.getInt(1), r.getString(4),
-                        new MentionMatcher.Match(r.getInt(START), r.getInt(END), r.getString(KEY), fitting),
+                        new MentionMatcher.Match(r.getInt(START), r.getInt(END), r.getString(KEY), fitting,
+                                r.isNullAt(VIA) ? null : r.getString(VIA)),
                         r.isNullAt(TITLE) ? null : r.getString(TITLE)));
             }
             found.sort(java.util.Comparator.comparingInt(f -> f.match().start()));

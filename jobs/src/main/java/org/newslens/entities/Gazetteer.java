@@ -74,6 +74,10 @@ public final class Gazetteer implements Serializable {
     private final Set<String> literalNonMentions = new HashSet<>();
     private final Set<String> weakSurnames = new HashSet<>();
     private final List<String[]> pendingLeaders = new ArrayList<>();
+    /** entity_id, language, form, kind of aliases_i18n.tsv rows, turned into surfaces once all entities are read */
+    private final List<String[]> pendingLanguageAliases = new ArrayList<>();
+    /** Per language: the forms its {@link LanguageMatcher} looks for, keyed by folded lower-case form. */
+    private final Map<String, Map<String, List<Surface>>> languageSurfaces = new HashMap<>();
     private final String uid = java.util.UUID.randomUUID().toString();
 
     private Gazetteer() {
@@ -83,7 +87,7 @@ public final class Gazetteer implements Serializable {
     public static Gazetteer load(List<String> extraFiles) {
         Gazetteer g = new Gazetteer();
         for (String name : List.of("countries.tsv", "organizations.tsv", "leaders.tsv", "leader_terms.tsv",
-                "non_mentions.tsv", "weak_surnames.tsv")) {
+                "non_mentions.tsv", "weak_surnames.tsv", "aliases_i18n.tsv")) {
             try (Reader r = resource(name)) {
                 g.read(r, name);
             } catch (IOException e) {
@@ -102,6 +106,7 @@ public final class Gazetteer implements Serializable {
             }
         }
         g.finishLeaders();
+        g.finishLanguageAliases();
         return g;
     }
 
@@ -135,7 +140,10 @@ public final class Gazetteer implements Serializable {
                 for (String col : header) {
                     row.put(col, rec.isSet(col) ? rec.get(col).strip() : "");
                 }
-                if (h.contains("demonyms")) {
+                if (h.contains("language") && h.contains("form")) {
+                    pendingLanguageAliases.add(new String[] {row.get("entity_id"), row.get("language"), row.get("form"),
+                        row.get("kind")});
+                } else if (h.contains("demonyms")) {
                     country(row);
                 } else if (h.contains("given_names")) {
                     pendingLeaders.add(new String[] {row.get("entity_id"), row.get("name"), row.get("aliases"),
@@ -154,7 +162,7 @@ public final class Gazetteer implements Serializable {
                 } else {
                     throw new UserError("gazetteer file " + source + ": unknown header " + header
                             + " (expected the columns of countries.tsv, organizations.tsv, leaders.tsv, leader_terms.tsv,"
-                            + " non_mentions.tsv or weak_surnames.tsv)");
+                            + " non_mentions.tsv, weak_surnames.tsv or aliases_i18n.tsv)");
                 }
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -262,6 +270,76 @@ public final class Gazetteer implements Serializable {
             }
         }
         pendingLeaders.clear();
+    }
+
+    /** Kinds of aliases_i18n.tsv rows and the surface rule each becomes (an adjective counts like a demonym). */
+    private static final Map<String, String> LANGUAGE_ALIAS_RULE = Map.of("name", "name", "alias", "alias",
+            "demonym", "demonym", "surname", "surname");
+
+    /**
+     * The forms each language's matcher looks for: the language's own aliases (aliases_i18n.tsv) and, in languages
+     * written in Latin script, every leader's name, alias and surname, which inflect there too (Bidena, Putina).
+     */
+    private void finishLanguageAliases() {
+        for (String[] a : pendingLanguageAliases) {
+            Entity e = entities.get(a[0]);
+            String rule = LANGUAGE_ALIAS_RULE.get(a[3]);
+            if (e == null || rule == null || a[1].isEmpty() || a[2].length() < 2) {
+                throw new UserError("aliases file: row " + String.join(" | ", a) + " names an unknown entity or kind"
+                        + " (kind: name, alias, demonym or surname)");
+            }
+            languageSurface(a[1], a[2], e.id(), e.type(), rule);
+        }
+        pendingLanguageAliases.clear();
+        for (String lang : List.of("pl", "fr", "de", "es", "it")) {
+            for (List<Surface> list : surfaces.values()) {
+                for (Surface s : list) {
+                    if (s.type().equals(LEADER)) {
+                        languageSurface(lang, s.form(), s.entityId(), s.type(), s.rule());
+                    }
+                }
+            }
+        }
+    }
+
+    private void languageSurface(String language, String value, String id, String type, String rule) {
+        String form = Fold.fold(value.strip());
+        Map<String, List<Surface>> forms = languageSurfaces.computeIfAbsent(language, k -> new HashMap<>());
+        List<Surface> list = forms.computeIfAbsent(Fold.lower(form), k -> new ArrayList<>(1));
+        for (Surface s : list) {
+            if (s.entityId().equals(id) && s.form().equals(form)) {
+                return;
+            }
+        }
+        list.add(new Surface(form, id, type, rule));
+    }
+
+    /** The forms of one language's matcher (empty: none), keyed by folded lower-case form. */
+    public Map<String, List<Surface>> languageSurfaces(String language) {
+        return languageSurfaces.getOrDefault(language, Map.of());
+    }
+
+    /**
+     * The surfaces behind a match key: a universal key ("putin") or a language key ("pl|putin", see
+     * {@link #languageKey}).
+     */
+    public List<Surface> surfacesOf(String key) {
+        int bar = key.indexOf('|');
+        if (bar < 0) {
+            return surfaces.get(key);
+        }
+        return languageSurfaces(key.substring(0, bar)).get(key.substring(bar + 1));
+    }
+
+    /** The match key of a language's form: "pl|rosja". Universal keys never contain '|' (it separates aliases). */
+    static String languageKey(String language, String folded) {
+        return language + "|" + folded;
+    }
+
+    /** The form part of a match key ("pl|ma" -> "ma"), for the weak-word tests. */
+    static String bareKey(String key) {
+        int bar = key.indexOf('|');
+        return bar < 0 ? key : key.substring(bar + 1);
     }
 
     private void surface(String value, String id, String type, String rule) {

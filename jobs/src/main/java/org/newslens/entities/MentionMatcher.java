@@ -28,8 +28,18 @@ import java.util.TreeSet;
  */
 public final class MentionMatcher {
 
-    /** A chosen match: [start, end) in the text; {@code surfaces} are the forms whose case fits. */
-    public record Match(int start, int end, String key, List<Gazetteer.Surface> surfaces) {
+    /**
+     * A chosen match: [start, end) in the text; {@code surfaces} are the forms whose case fits; {@code via} is null
+     * for this matcher's exact matches, else how a {@link LanguageMatcher} matched ("pl-lemma", "de-stem").
+     */
+    public record Match(int start, int end, String key, List<Gazetteer.Surface> surfaces, String via) {
+        public Match(int start, int end, String key, List<Gazetteer.Surface> surfaces) {
+            this(start, end, key, surfaces, null);
+        }
+
+        Match at(int offset) {
+            return new Match(offset + start, offset + end, key, surfaces, via);
+        }
     }
 
     /** Folded and lower-cased char, as {@link Fold#lower}, per char. */

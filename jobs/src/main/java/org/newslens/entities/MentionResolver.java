@@ -187,7 +187,8 @@ public final class MentionResolver {
                 return null; // a title held by nobody of that name in the gazetteer: someone else
             }
         }
-        if (roles == null && (g.isWeakSurname(m.key()) || commonWords.contains(m.key()))) {
+        String key = Gazetteer.bareKey(m.key());
+        if (roles == null && (g.isWeakSurname(key) || commonWords.contains(key))) {
             return null;
         }
         List<String> atDate = all.stream().filter(id -> inOffice(id, date, ANY_ROLE)).toList();

@@ -44,6 +44,8 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
     static final String TITLE = "title";
     static final String SURFACE_INDEX = "surface_index";
     static final String ARTICLE_LANGUAGE = "article_language";
+    static final String MATCH_VIA = "match_via";
+    private static final String EXACT = "-exact";
 
     static final StructType SCHEMA = withMatchColumns(Tables.MENTIONS.schema());
 
@@ -53,6 +55,7 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
         fields.add(DataTypes.createStructField(TITLE, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(SURFACE_INDEX, DataTypes.createArrayType(DataTypes.IntegerType), true));
         fields.add(DataTypes.createStructField(ARTICLE_LANGUAGE, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(MATCH_VIA, DataTypes.StringType, true));
         return new StructType(fields.toArray(StructField[]::new));
     }
 
@@ -96,9 +99,17 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
                 j++; // mentions keep the order of matches; dropped matches are skipped
             }
             Found f = found.get(j);
+            String via = f.match().via();
+            if (via != null && !via.endsWith(EXACT) && m.ambiguous() && m.rule().equals("surname")) {
+                // an inflected bare surname nobody in office has ("Linie", "Michała", "Łukowie") is a word or
+                // someone else far more often than an ambiguous leader: unlike an exact one, it is not kept
+                continue;
+            }
+            // an inflected match says which language and how: "name/pl-lemma", "surname/de-stem"
+            String rule = via == null ? m.rule() : m.rule() + "/" + via;
             out.add(RowFactory.create(articleId, f.sentenceId(), m.entityId(), m.type(), f.surface(), m.start(), m.end(),
-                    m.rule(), m.ambiguous(), CollectionConverters.asScala(m.candidates()).toSeq(), published,
-                    null, null, null, null));
+                    rule, m.ambiguous(), CollectionConverters.asScala(m.candidates()).toSeq(), published,
+                    null, null, null, null, null));
         }
     }
 
@@ -161,7 +172,10 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
             if (whole != (part == Part.WHOLE)) {
                 return; // the other pass emits this run
             }
-            held.forEach(this::match);
+            LanguageMatcher inflected = LanguageMatcher.of(matcher.gazetteer(), language);
+            for (Row sentence : held) {
+                match(sentence, inflected);
+            }
             if (whole) {
                 if (!found.isEmpty()) {
                     found.sort(java.util.Comparator.comparingInt(f -> f.match().start()));
@@ -171,25 +185,28 @@ final class SentenceRuns implements MapPartitionsFunction<Row, Row> {
             }
             for (Found f : found) {
                 MentionMatcher.Match m = f.match();
-                List<Gazetteer.Surface> all = matcher.gazetteer().surfaces().get(m.key());
+                List<Gazetteer.Surface> all = matcher.gazetteer().surfacesOf(m.key());
                 List<Integer> index = new ArrayList<>(m.surfaces().size());
                 for (Gazetteer.Surface s : m.surfaces()) {
                     index.add(all.indexOf(s));
                 }
                 out.add(RowFactory.create(id, f.sentenceId(), null, null, f.surface(), m.start(), m.end(), null, null, null,
-                        published, m.key(), f.title(), CollectionConverters.asScala(index).toSeq(), language));
+                        published, m.key(), f.title(), CollectionConverters.asScala(index).toSeq(), language, m.via()));
             }
         }
 
-        private void match(Row sentence) {
+        private void match(Row sentence, LanguageMatcher inflected) {
             if (sentence.isNullAt(3)) {
                 return;
             }
             String text = sentence.getString(3);
             int offset = sentence.getInt(2);
-            for (MentionMatcher.Match m : matcher.find(text)) {
-                found.add(new Found(sentence.getInt(1), text.substring(m.start(), m.end()),
-                        new MentionMatcher.Match(offset + m.start(), offset + m.end(), m.key(), m.surfaces()),
+            List<MentionMatcher.Match> matches = matcher.find(text);
+            if (inflected != null) {
+                matches = LanguageMatcher.merge(matches, inflected.find(text));
+            }
+            for (MentionMatcher.Match m : matches) {
+                found.add(new Found(sentence.getInt(1), text.substring(m.start(), m.end()), m.at(offset),
                         MentionResolver.titleWord(text, m.start())));
             }
         }

@@ -170,7 +170,7 @@ public final class Tables {
             c("surface", StringType, "the text as written"),
             c("char_start", IntegerType, "start offset in the analysed document (as sentences)"),
             c("char_end", IntegerType, "end offset (exclusive)"),
-            c("match_rule", StringType, "name | alias | demonym | capital | seat | title_surname | surname"),
+            c("match_rule", StringType, "name | alias | demonym | capital | seat | title_surname | surname; in pl, fr, de, es, it, ru, uk articles a match of that language's aliases adds /<language>-exact|lemma|stem (surname/pl-lemma)"),
             c("ambiguous", BooleanType, "true when the surface could be several entities at the article's date"),
             c("candidates", createArrayType(StringType), "every entity the surface could be (one element when resolved)"),
             c(PUBLISHED_DATE, DateType, "the article's publication date, used to resolve leaders (denormalised for trends)"));

@@ -33,8 +33,9 @@ class CommonWordSurnamesTest {
                 .stream().collect(Collectors.groupingBy(EntityFixtures.M::article,
                         Collectors.mapping(m -> m.surface() + "=" + m.entity(), Collectors.toList())));
         assertEquals(null, byArticle.get("pl-words"), "Polish 'ma' (has), 'te' (these), 'to' are not Ma Ying-jeou, Té or anyone");
-        assertEquals(List.of("Ma Ying-jeou=leader:ma-ying-jeou", "Ma Ying-jeou=leader:ma-ying-jeou", "Ma=leader:ma-ying-jeou"),
-                byArticle.get("pl-named"), "named in full, the bare surname is him again");
+        assertEquals(List.of("Ma Ying-jeou=leader:ma-ying-jeou", "Tajwanu=country:TW", "Ma Ying-jeou=leader:ma-ying-jeou",
+                        "Ma=leader:ma-ying-jeou"),
+                byArticle.get("pl-named"), "named in full, the bare surname is him again (and Tajwanu is Taiwan in Polish)");
         assertEquals(List.of("Taiwan=country:TW", "Ma=leader:ma-ying-jeou", "Beijing=country:CN"), byArticle.get("en-surname"),
                 "in English 'Ma' is only a surname");
         assertEquals(0, byArticle.getOrDefault("pt-surname", List.of()).stream().filter(m -> m.startsWith("Te=")).count(),
