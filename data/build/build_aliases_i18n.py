@@ -34,6 +34,8 @@ from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from build_gazetteers import read_tsv  # noqa: E402  (the curated-TSV reader both scripts share)
 
 LANGS = ['pl', 'fr', 'de', 'es', 'it', 'ru', 'uk']
 MLEDOZE = {'pol': 'pl', 'fra': 'fr', 'deu': 'de', 'ita': 'it', 'rus': 'ru', 'spa': 'es'}
@@ -44,22 +46,6 @@ KINDS = ['name', 'alias', 'demonym', 'surname']
 def fold(s):
     s = unicodedata.normalize('NFKD', s.replace('\u2019', "'"))
     return ''.join(ch for ch in s if not unicodedata.combining(ch)).lower()
-
-
-def read_tsv(path):
-    rows, header = [], None
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            line = line.rstrip('\n')
-            if not line.strip() or line.startswith('#'):
-                continue
-            cells = line.split('\t')
-            if header is None:
-                header = cells
-                continue
-            cells += [''] * (len(header) - len(cells))
-            rows.append(dict(zip(header, cells)))
-    return rows
 
 
 def script_ok(form, lang):

@@ -42,8 +42,10 @@ public final class TopicCliOptions {
     @Option(names = "--topic-terms", paramLabel = "N", description = "Top terms per topic in the topics table (default: ${DEFAULT-VALUE}).")
     int topTerms = TopicOptions.defaults().topTerms();
 
-    @Option(names = "--topic-language", paramLabel = "LANG",
-            description = "Language to model (default: the corpus's dominant language); other articles get no topics.")
+    @Option(names = {"--topic-languages", "--topic-language"}, paramLabel = "LANG[,LANG...]|all",
+            description = "Languages to model, one model each (topic tables say the language; topic ids run on across "
+                    + "models); all = every language with at least 1,000 articles. Default: the corpus's dominant language; "
+                    + "articles of other languages get no topics.")
     String language;
 
     @Option(names = "--topic-alpha", paramLabel = "A",

@@ -91,18 +91,19 @@ public final class LanguageMatcher {
     }
 
     private void add(Morphology m, String form, String original, Set<Long> packed) {
-        List<int[]> spans = words(original);
-        if (spans.isEmpty()) {
+        int[] count = new int[1];
+        int[] spans = wordSpans(original, count).clone();
+        int n = count[0];
+        if (n == 0) {
             return;
         }
-        int n = spans.size();
         String[] words = new String[n];
         List<List<String>> keys = new ArrayList<>(n);
         boolean[] capital = new boolean[n];
         boolean[] acronym = new boolean[n];
         boolean[] asWritten = new boolean[n];
         for (int i = 0; i < n; i++) {
-            String w = original.substring(spans.get(i)[0], spans.get(i)[1]);
+            String w = original.substring(spans[2 * i], spans[2 * i + 1]);
             words[i] = w;
             capital[i] = Character.isUpperCase(w.charAt(0));
             acronym[i] = w.length() >= 2 && w.chars().allMatch(Character::isUpperCase);
@@ -137,29 +138,12 @@ public final class LanguageMatcher {
         return language;
     }
 
-    /** [start, end) of each word of s: maximal runs of letters and digits (and combining marks). */
-    static List<int[]> words(String s) {
-        List<int[]> out = new ArrayList<>();
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            while (i < n && !wordChar(s.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < n && wordChar(s.charAt(i))) {
-                i++;
-            }
-            if (i > start) {
-                out.add(new int[] {start, i});
-            }
-        }
-        return out;
-    }
-
     private static final ThreadLocal<int[]> SPANS = ThreadLocal.withInitial(() -> new int[256]);
 
-    /** Like {@link #words}, flat: word i is [spans[2i], spans[2i+1]); returns the buffer (grown as needed). */
+    /**
+     * The words of s, maximal runs of letters and digits (and combining marks), flat in a reused per-thread buffer:
+     * word i is [spans[2i], spans[2i+1]); count[0] is set to the number of words. Returns the buffer.
+     */
     private static int[] wordSpans(String s, int[] count) {
         int[] spans = SPANS.get();
         int w = 0;

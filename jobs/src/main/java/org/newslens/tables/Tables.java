@@ -218,33 +218,38 @@ public final class Tables {
             c(TOPIC_ID, IntegerType, "topic"),
             c("rank", IntegerType, "1 = most probable term"),
             c(TERM, StringType, "term"),
-            c("weight", DoubleType, "P(term | topic)"));
+            c("weight", DoubleType, "P(term | topic)"),
+            c(LANGUAGE, StringType, "the language of the model the topic belongs to (--topic-languages: one model per language, topic ids numbered on across them)"));
 
     public static final TableDef TOPIC_SUMMARY = def("topic_summary", "topics", "one row per topic",
             c(TOPIC_ID, IntegerType, "topic"),
             c("label", StringType, "top terms joined"),
             c("prevalence", DoubleType, "share of the corpus's topic weight"),
             c("coherence_npmi", DoubleType, "mean NPMI over pairs of the top-10 terms (document co-occurrence)"),
-            c("coherence_umass", DoubleType, "UMass coherence of the top-10 terms"));
+            c("coherence_umass", DoubleType, "UMass coherence of the top-10 terms"),
+            c(LANGUAGE, StringType, "the language of the model the topic belongs to (--topic-languages: one model per language, topic ids numbered on across them)"));
 
     public static final TableDef ARTICLE_TOPICS = def("article_topics", "topics", "one row per (article, topic) with weight >= threshold",
             c(ARTICLE_ID, StringType, "article"),
             c(TOPIC_ID, IntegerType, "topic"),
             c("weight", DoubleType, "P(topic | article)"),
-            c("dominant", BooleanType, "the article's top topic"));
+            c("dominant", BooleanType, "the article's top topic"),
+            c(LANGUAGE, StringType, "the language of the model the topic belongs to (--topic-languages: one model per language, topic ids numbered on across them)"));
 
     public static final TableDef TOPIC_TRENDS = def("topic_trends", "topics", "one row per (period, topic)",
             c(PERIOD, DateType, "period start"),
             c(TOPIC_ID, IntegerType, "topic"),
             c("weight_sum", DoubleType, "sum of article weights in the period"),
-            c("share", DoubleType, "weight_sum / all topic weight in the period"));
+            c("share", DoubleType, "weight_sum / all topic weight in the period"),
+            c(LANGUAGE, StringType, "the language of the model the topic belongs to (--topic-languages: one model per language, topic ids numbered on across them)"));
 
     public static final TableDef TOPIC_ENTITIES = def("topic_entities", "topics", "one row per (topic, entity)",
             c(TOPIC_ID, IntegerType, "topic"),
             c(ENTITY_ID, StringType, "entity"),
             c("articles", LongType, "articles with the topic (above threshold) mentioning the entity"),
             c("weight_sum", DoubleType, "sum of topic weight over those articles"),
-            c("lift", DoubleType, "P(entity | topic) / P(entity)"));
+            c("lift", DoubleType, "P(entity | topic) / P(entity)"),
+            c(LANGUAGE, StringType, "the language of the model the topic belongs to (--topic-languages: one model per language, topic ids numbered on across them)"));
 
     public static Map<String, TableDef> all() {
         return java.util.Collections.unmodifiableMap(ALL);

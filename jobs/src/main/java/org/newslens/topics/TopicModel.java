@@ -29,7 +29,18 @@ import org.newslens.pipeline.UserError;
  * {@code lda/}, {@code boilerplate/} (Parquet), {@code model.properties}, and the completion marker written last.
  */
 public record TopicModel(String language, CountVectorizerModel vocabulary, LocalLDAModel lda, int k, double threshold,
-                         boolean stem, List<String> extraStopWords, Dataset<Row> boilerplate) {
+                         boolean stem, List<String> extraStopWords, Dataset<Row> boilerplate, int topicIdOffset) {
+
+    /** A model whose topic ids start at 0 (the only or first language of a run). */
+    public TopicModel(String language, CountVectorizerModel vocabulary, LocalLDAModel lda, int k, double threshold,
+                      boolean stem, List<String> extraStopWords, Dataset<Row> boilerplate) {
+        this(language, vocabulary, lda, k, threshold, stem, extraStopWords, boilerplate, 0);
+    }
+
+    /** Where a run keeps the model of another language than its first: model/topics-&lt;language&gt;. */
+    public static Path languagePath(String outputDir, String language) {
+        return new Path(outputDir, DIR + "-" + language);
+    }
 
     /** Where a run keeps its model, relative to the output directory. */
     public static final String DIR = "model/topics";
@@ -72,6 +83,7 @@ public record TopicModel(String language, CountVectorizerModel vocabulary, Local
             p.setProperty("stem", Boolean.toString(stem));
             p.setProperty("extra_stop_words", String.join("\n", extraStopWords));
             p.setProperty("vocabulary_size", Integer.toString(vocabulary.vocabulary().length));
+            p.setProperty("topic_id_offset", Integer.toString(topicIdOffset));
             try (OutputStream out = fs.create(new Path(dir, "model.properties"), true)) {
                 p.store(out, "NewsLens topic model");
             }
@@ -108,7 +120,8 @@ public record TopicModel(String language, CountVectorizerModel vocabulary, Local
             Path lines = new Path(path, BOILERPLATE);
             Dataset<Row> boilerplate = fs.exists(lines) ? SparkSession.active().read().parquet(lines.toString()) : null;
             return new TopicModel(p.getProperty("language"), cv, lda, Integer.parseInt(p.getProperty("k")),
-                    Double.parseDouble(p.getProperty("threshold")), Boolean.parseBoolean(p.getProperty("stem")), stop, boilerplate);
+                    Double.parseDouble(p.getProperty("threshold")), Boolean.parseBoolean(p.getProperty("stem")), stop, boilerplate,
+                    Integer.parseInt(p.getProperty("topic_id_offset", "0")));
         } catch (IOException e) {
             throw new UserError("cannot read topic model " + dir + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,10 @@
 package org.newslens.topics;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import org.newslens.pipeline.UserError;
 
@@ -18,7 +22,8 @@ import org.newslens.pipeline.UserError;
  * @param maxDf         a term in more than this fraction of the documents is dropped
  * @param threshold     article_topics keeps (article, topic) rows with weight >= this (and always the dominant one)
  * @param topTerms      rows per topic in the topics table
- * @param language      language to fit on; null = the corpus's dominant language
+ * @param language      languages to fit, one model each: null = the corpus's dominant language; "en,pl"; or
+ *                      {@value #ALL_LANGUAGES} = every language with at least {@value #MIN_ARTICLES_PER_LANGUAGE} articles
  * @param alpha         document-topic prior (symmetric); <= 0 = the optimizer's default (gibbs 5/k, online 1/k, em 50/k + 1)
  * @param eta           topic-term prior (symmetric); <= 0 = the optimizer's default (gibbs 0.01, online 1/k, em 1.1)
  * @param learningOffset online only: tau0 of the learning rate (tau0 + t)^-0.51; MLlib's default 1024 learns
@@ -31,6 +36,9 @@ public record TopicOptions(int k, long seed, String optimizer, int iterations, d
                            double alpha, double eta, double learningOffset, int fitDocs) implements Serializable {
 
     public static final String ONLINE = "online";
+    /** --topic-languages all: every language with at least {@link #MIN_ARTICLES_PER_LANGUAGE} articles. */
+    public static final String ALL_LANGUAGES = "all";
+    public static final int MIN_ARTICLES_PER_LANGUAGE = 1000;
     public static final String EM = "em";
     /** Collapsed Gibbs sampling over Spark partitions ({@link GibbsLda}). */
     public static final String GIBBS = "gibbs";
@@ -79,9 +87,31 @@ public record TopicOptions(int k, long seed, String optimizer, int iterations, d
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new UserError("--topic-threshold must be in [0, 1]");
         }
-        String lang = language == null || language.isBlank() ? null : language.strip().toLowerCase(Locale.ROOT);
+        String lang = null;
+        if (language != null && !language.isBlank()) {
+            List<String> codes = new ArrayList<>(new LinkedHashSet<>(Arrays.stream(language.toLowerCase(Locale.ROOT).split(","))
+                    .map(String::strip).filter(x -> !x.isEmpty()).toList()));
+            for (String c : codes) {
+                if (c.equals(ALL_LANGUAGES) ? codes.size() > 1 : !c.matches("[a-z]{2,3}")) {
+                    throw new UserError("bad --topic-languages value '" + language
+                            + "' (expected language codes such as en,pl, or all)");
+                }
+            }
+            lang = codes.isEmpty() ? null : String.join(",", codes);
+        }
         return new TopicOptions(k, seed, opt, iterations, subsampling, vocabSize, minDf, maxDf, threshold, topTerms, lang,
                 alpha, eta, learningOffset, fitDocs);
+    }
+
+    /** The languages asked for (null: the dominant one; ["all"]: every language with enough articles). */
+    public List<String> languages() {
+        return language == null ? null : List.of(language.split(","));
+    }
+
+    /** These options for one language's model. */
+    public TopicOptions withLanguage(String newLanguage) {
+        return new TopicOptions(k, seed, optimizer, iterations, subsampling, vocabSize, minDf, maxDf, threshold, topTerms,
+                newLanguage, alpha, eta, learningOffset, fitDocs);
     }
 
     public TopicOptions withK(int newK) {

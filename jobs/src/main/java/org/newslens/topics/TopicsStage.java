@@ -15,6 +15,8 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +31,17 @@ import org.apache.spark.ml.clustering.LocalLDAModel;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.newslens.tables.TableDef;
 import org.newslens.tables.Tables;
@@ -183,7 +189,7 @@ public final class TopicsStage {
             }
             topTerms.add(words.subList(0, Math.min(COHERENCE_TERMS, words.size())));
         }
-        Dataset<Row> topics = spark.createDataFrame(topicRows, Tables.TOPICS.schema());
+        Dataset<Row> topics = spark.createDataFrame(topicRows, core(Tables.TOPICS));
 
         Dataset<Row> theta = distributions(local, vectors).persist(StorageLevel.MEMORY_AND_DISK());
         theta.count();
@@ -201,7 +207,7 @@ public final class TopicsStage {
             summaryRows.add(RowFactory.create(topic, String.join(", ", top.subList(0, Math.min(LABEL_TERMS, top.size()))),
                     prevalence.getOrDefault(topic, 0.0), Coherence.npmi(top, counts), Coherence.umass(top, counts)));
         }
-        Dataset<Row> summary = spark.createDataFrame(summaryRows, Tables.TOPIC_SUMMARY.schema());
+        Dataset<Row> summary = spark.createDataFrame(summaryRows, core(Tables.TOPIC_SUMMARY));
         t = lap(seconds, "coherence", t);
 
         Dataset<Row> articleTopics = articleTopics(theta, options.threshold());
@@ -211,12 +217,14 @@ public final class TopicsStage {
         Dataset<Row> trends = weights.join(dated, Tables.ARTICLE_ID)
                 .groupBy(Tables.PERIOD, Tables.TOPIC_ID).agg(sum("weight").as("weight_sum"))
                 .withColumn("share", col("weight_sum").divide(sum("weight_sum").over(Window.partitionBy(Tables.PERIOD))))
-                .select(Tables.TOPIC_TRENDS.sparkColumns());
+                .select(coreColumns(Tables.TOPIC_TRENDS));
 
         Dataset<Row> entities = mentions == null ? null : topicEntities(articleTopics, mentions, vectors.select(Tables.ARTICLE_ID), n);
 
         TopicModel model = new TopicModel(language, cv, local, k, options.threshold(), false, List.of(), null);
-        return new Result(topics, summary, articleTopics, trends, entities, model, topTerms,
+        return new Result(labelled(topics, Tables.TOPICS, language), labelled(summary, Tables.TOPIC_SUMMARY, language),
+                labelled(articleTopics, Tables.ARTICLE_TOPICS, language), labelled(trends, Tables.TOPIC_TRENDS, language),
+                entities == null ? null : labelled(entities, Tables.TOPIC_ENTITIES, language), model, topTerms,
                 vectors, warnings, seconds, fitInfo);
     }
 
@@ -244,7 +252,8 @@ public final class TopicsStage {
     public static Dataset<Row> infer(TopicModel model, Dataset<Row> sentences) {
         Dataset<Row> vectors = nonEmpty(model.vocabulary().setInputCol("terms").setOutputCol("features")
                 .transform(documents(sentences, model.language())));
-        return articleTopics(distributions(model.lda(), vectors), model.threshold());
+        return shifted(labelled(articleTopics(distributions(model.lda(), vectors), model.threshold()), Tables.ARTICLE_TOPICS,
+                model.language()), Tables.ARTICLE_TOPICS, model.topicIdOffset());
     }
 
     /** The language with the most articles (ties: alphabetical); null without articles. */
@@ -301,7 +310,7 @@ public final class TopicsStage {
                 .select(col(Tables.ARTICLE_ID), col("top"), posexplode(col("theta")).as(new String[] {Tables.TOPIC_ID, "weight"}))
                 .withColumn("dominant", col(Tables.TOPIC_ID).equalTo(col("top")))
                 .where(col("weight").geq(threshold).or(col("dominant")))
-                .select(Tables.ARTICLE_TOPICS.sparkColumns());
+                .select(coreColumns(Tables.ARTICLE_TOPICS));
     }
 
     /**
@@ -349,7 +358,96 @@ public final class TopicsStage {
                 .groupBy(Tables.TOPIC_ID, Tables.ENTITY_ID).agg(count(lit(1)).as("articles"), sum("weight").as("weight_sum"))
                 .join(perTopic, Tables.TOPIC_ID).join(perEntity, Tables.ENTITY_ID)
                 .withColumn("lift", col("articles").divide(col("n_topic")).divide(col("n_entity").divide(lit((double) n))))
-                .select(Tables.TOPIC_ENTITIES.sparkColumns());
+                .select(coreColumns(Tables.TOPIC_ENTITIES));
+    }
+
+    /** The table's schema without the language column, which {@link #labelled} adds once a model's tables are made. */
+    private static StructType core(TableDef def) {
+        return new StructType(Arrays.stream(def.schema().fields()).filter(f -> !f.name().equals(Tables.LANGUAGE))
+                .toArray(StructField[]::new));
+    }
+
+    private static Column[] coreColumns(TableDef def) {
+        return Arrays.stream(core(def).fieldNames()).map(functions::col).toArray(Column[]::new);
+    }
+
+    /** A model's table with its language, in the table's column order. */
+    static Dataset<Row> labelled(Dataset<Row> d, TableDef def, String language) {
+        return d.withColumn(Tables.LANGUAGE, lit(language)).select(def.sparkColumns());
+    }
+
+    /** Topic ids moved past the models before this one (one model per language, ids unique across them). */
+    static Dataset<Row> shifted(Dataset<Row> d, TableDef def, int offset) {
+        return offset == 0 ? d : d.withColumn(Tables.TOPIC_ID, col(Tables.TOPIC_ID).plus(lit(offset))).select(def.sparkColumns());
+    }
+
+    /** The tables of one model per language (see {@link #applyLanguages}); results are each language's own. */
+    public record Languages(List<String> languages, List<Result> results, List<Integer> offsets, Dataset<Row> topics,
+                            Dataset<Row> topicSummary, Dataset<Row> articleTopics, Dataset<Row> topicTrends,
+                            Dataset<Row> topicEntities, List<String> warnings) {
+    }
+
+    /**
+     * One model per language of {@link TopicOptions#languages()} (the dominant language when none is set; "all": every
+     * language with at least {@link TopicOptions#MIN_ARTICLES_PER_LANGUAGE} articles, the largest first). Each model is
+     * the single-language stage on that language's articles; the tables are their union, topic ids numbered on across
+     * the models in order (the first language keeps 0..k-1, so the default run's ids do not change), and topic_trends'
+     * share is within the model's own language.
+     */
+    public Languages applyLanguages(Dataset<Row> articles, Dataset<Row> sentences, Dataset<Row> mentions, Dataset<Row> copies) {
+        List<String> warnings = new ArrayList<>();
+        List<String> languages = languagesToModel(articles, options.languages(), warnings);
+        List<Result> results = new ArrayList<>();
+        List<Integer> offsets = new ArrayList<>();
+        Dataset<Row> topics = null;
+        Dataset<Row> summary = null;
+        Dataset<Row> articleTopics = null;
+        Dataset<Row> trends = null;
+        Dataset<Row> entities = null;
+        int offset = 0;
+        for (String language : languages.isEmpty() ? Collections.<String>singletonList(null) : languages) {
+            Result r = new TopicsStage(options.withLanguage(language), period).apply(articles, sentences, mentions, copies);
+            results.add(r);
+            offsets.add(offset);
+            for (String w : r.warnings()) {
+                warnings.add(languages.size() > 1 ? language + ": " + w : w);
+            }
+            topics = union(topics, shifted(r.topics(), Tables.TOPICS, offset));
+            summary = union(summary, shifted(r.topicSummary(), Tables.TOPIC_SUMMARY, offset));
+            articleTopics = union(articleTopics, shifted(r.articleTopics(), Tables.ARTICLE_TOPICS, offset));
+            trends = union(trends, shifted(r.topicTrends(), Tables.TOPIC_TRENDS, offset));
+            entities = r.topicEntities() == null ? null : union(entities, shifted(r.topicEntities(), Tables.TOPIC_ENTITIES, offset));
+            offset += r.model() == null ? 0 : r.model().k();
+        }
+        return new Languages(languages, results, offsets, topics, summary, articleTopics, trends, entities, warnings);
+    }
+
+    private static Dataset<Row> union(Dataset<Row> a, Dataset<Row> b) {
+        return a == null ? b : a.unionByName(b);
+    }
+
+    /** The languages to fit: as asked; "all" = those with enough articles, largest first; none asked = the dominant one. */
+    static List<String> languagesToModel(Dataset<Row> articles, List<String> asked, List<String> warnings) {
+        if (asked != null && !asked.equals(List.of(TopicOptions.ALL_LANGUAGES))) {
+            return asked;
+        }
+        if (asked == null) {
+            String dominant = dominantLanguage(articles);
+            return dominant == null ? List.of() : List.of(dominant);
+        }
+        List<String> out = new ArrayList<>();
+        for (Row r : articles.where(col(Tables.LANGUAGE).isNotNull()).groupBy(Tables.LANGUAGE).count()
+                .where(col("count").geq(TopicOptions.MIN_ARTICLES_PER_LANGUAGE))
+                .orderBy(col("count").desc(), col(Tables.LANGUAGE)).collectAsList()) {
+            out.add(r.getString(0));
+        }
+        if (out.isEmpty()) {
+            String dominant = dominantLanguage(articles);
+            warnings.add("--topic-languages all: no language has " + TopicOptions.MIN_ARTICLES_PER_LANGUAGE
+                    + " articles; modelling the dominant one" + (dominant == null ? "" : " (" + dominant + ")"));
+            return dominant == null ? List.of() : List.of(dominant);
+        }
+        return out;
     }
 
     private Result empty(SparkSession spark, boolean withEntities, List<String> warnings, Map<String, Double> seconds) {
