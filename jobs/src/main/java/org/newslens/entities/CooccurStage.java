@@ -97,7 +97,9 @@ public final class CooccurStage {
      *   <li>"mentions": an article of the period mentions entity_a {@code mentions} times (dated articles only,
      *   without --leader-counts-for-country) -> entity_trends;</li>
      * </ul>
-     * {@code units} is the number of units (rows before the per-task sums), {@code mentions} the sum of mentions.
+     * {@code units} is the number of units (rows before the per-task sums), {@code mentions} the sum of mentions,
+     * {@code stories} the units of articles that are not a copy of an earlier article (near_duplicates): the story
+     * counts of all three tables come from the same pass as the copy counts, with no join of their own.
      */
     static final StructType COUNTS = new StructType()
             .add("kind", DataTypes.StringType)
@@ -108,7 +110,8 @@ public final class CooccurStage {
             .add("entity_b", DataTypes.StringType)
             .add("type_b", DataTypes.StringType)
             .add("units", DataTypes.LongType)
-            .add("mentions", DataTypes.LongType);
+            .add("mentions", DataTypes.LongType)
+            .add("stories", DataTypes.LongType);
 
     private static final StructType PER_ENTITY = new StructType()
             .add("scope_x", DataTypes.StringType)
@@ -121,6 +124,8 @@ public final class CooccurStage {
     static final String ENTITY = "entity";
     static final String PAIR_TREND = "pair_trend";
     static final String MENTIONS = "mentions";
+    /** Column of the mention rows in the shuffle: the article is a copy of an earlier one. */
+    private static final String COPY = "is_copy";
 
     /** @param entities the entities table; used only with --leader-counts-for-country (may be null otherwise) */
     public Result apply(Dataset<Row> mentions, Dataset<Row> articles, Dataset<Row> sentences, Dataset<Row> entities) {
@@ -153,9 +158,17 @@ public final class CooccurStage {
         // repartition and sort: an aggregation with collect_list cost twice as much CPU). The period comes from the
         // mentions' own published_date; articles and sentences are only counted (n) instead of being shuffled with
         // the mentions.
-        Dataset<Row> byArticle = mentions.where(col("ambiguous").equalTo(false))
+        Dataset<Row> resolved = mentions.where(col("ambiguous").equalTo(false));
+        if (nearDuplicates != null) {
+            // ids only: which articles are a copy of an earlier one (few; Spark broadcasts them when small)
+            resolved = resolved.join(copies(nearDuplicates).withColumn(COPY, lit(true)), new String[] {Tables.ARTICLE_ID}, "left");
+        } else {
+            resolved = resolved.withColumn(COPY, lit(false));
+        }
+        Dataset<Row> byArticle = resolved
                 .select(col(Tables.ARTICLE_ID), unix_date(period.of(col(Tables.PUBLISHED_DATE))).as(Tables.PERIOD),
-                        col(Tables.SENTENCE_ID), col(Tables.ENTITY_ID), col("entity_type"))
+                        col(Tables.SENTENCE_ID), col(Tables.ENTITY_ID), col("entity_type"),
+                        coalesce(col(COPY), lit(false)).as(COPY))
                 .repartition(col(Tables.ARTICLE_ID))
                 .sortWithinPartitions(col(Tables.ARTICLE_ID));
         // the unit rows, counted by one aggregation, kept for the three tables. They are few (bounded by the pairs of
@@ -164,7 +177,7 @@ public final class CooccurStage {
         Dataset<Row> units = byArticle.mapPartitions(new Units(countryOf, flushKeys), Encoders.row(COUNTS))
                 .groupBy(col("kind"), col("scope"), col(Tables.PERIOD), col("entity_a"), col("type_a"), col("entity_b"),
                         col("type_b"))
-                .agg(sum(col("units")).as("units"), sum(col("mentions")).as("mentions"))
+                .agg(sum(col("units")).as("units"), sum(col("mentions")).as("mentions"), sum(col("stories")).as("stories"))
                 .coalesce(mentions.sparkSession().sparkContext().defaultParallelism())
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
@@ -177,7 +190,8 @@ public final class CooccurStage {
         }
         Dataset<Row> perEntity = broadcast(units.sparkSession().createDataFrame(entityCounts, PER_ENTITY));
         Dataset<Row> pairCounts = units.where(col("kind").equalTo(PAIR).and(col("units").geq(minCount)))
-                .select(col("scope"), col("entity_a"), col("entity_b"), col("type_a"), col("type_b"), col("units").as("n_ab"));
+                .select(col("scope"), col("entity_a"), col("entity_b"), col("type_a"), col("type_b"), col("units").as("n_ab"),
+                        storyCount(nearDuplicates != null, "n_ab_stories"));
         Dataset<Row> withA = pairCounts.join(perEntity, col("scope").equalTo(col("scope_x")).and(col("entity_a").equalTo(col("entity_x"))))
                 .withColumnRenamed("n_x", "n_a").drop("scope_x", "entity_x");
         Dataset<Row> withB = withA.join(perEntity, col("scope").equalTo(col("scope_x")).and(col("entity_b").equalTo(col("entity_x"))))
@@ -192,38 +206,21 @@ public final class CooccurStage {
         Column npmi = when(col("n_ab").equalTo(col("n")), lit(1.0)).otherwise(pmi.divide(log(2.0, nab.divide(nn)).multiply(-1)));
         Column llr = Association.dunning(nab, na.minus(nab), nb.minus(nab), nn.minus(na).minus(nb).plus(nab));
         Column jaccard = nab.divide(na.plus(nb).minus(nab));
-        Dataset<Row> cooccurrence = withStoryPairs(full.withColumn("pmi", pmi).withColumn("npmi", npmi).withColumn("llr", llr)
-                .withColumn("jaccard", jaccard), mentions, nearDuplicates, countryOf)
+        Dataset<Row> cooccurrence = full.withColumn("pmi", pmi).withColumn("npmi", npmi).withColumn("llr", llr)
+                .withColumn("jaccard", jaccard)
                 .select(Tables.COOCCURRENCE.sparkColumns());
 
         Dataset<Row> cooccurrenceTrends = units.where(col("kind").equalTo(PAIR_TREND).and(col("units").geq(minCount)))
                 .withColumn(Tables.PERIOD, date_from_unix_date(col(Tables.PERIOD)))
                 .withColumn("n_ab", col("units"))
+                .withColumn("n_ab_stories", storyCount(nearDuplicates != null, "n_ab_stories"))
                 .select(Tables.COOCCURRENCE_TRENDS.sparkColumns());
         Dataset<Row> entityTrends = units.where(col("kind").equalTo(MENTIONS))
                 .select(date_from_unix_date(col(Tables.PERIOD)).as(Tables.PERIOD), col("entity_a").as(Tables.ENTITY_ID), col("mentions"),
-                        col("units").as("articles"));
-        entityTrends = withStories(entityTrends, mentions, nearDuplicates).select(Tables.ENTITY_TRENDS.sparkColumns());
+                        col("units").as("articles"),
+                        nearDuplicates == null ? lit(null).cast("long").as("stories") : col("stories"))
+                .select(Tables.ENTITY_TRENDS.sparkColumns());
         return new Result(cooccurrence, cooccurrenceTrends, entityTrends, units);
-    }
-
-    /**
-     * Adds stories: per (period, entity), the articles counted in articles that are not a copy of an earlier article
-     * (a near_duplicates row whose story_id is another article), so a syndicated story counts once, in its
-     * representative's period. The entity_trends rows are few; the mentions are shuffled once more, as ids.
-     */
-    private Dataset<Row> withStories(Dataset<Row> entityTrends, Dataset<Row> mentions, Dataset<Row> nearDuplicates) {
-        if (nearDuplicates == null) {
-            return entityTrends.withColumn("stories", lit(null).cast("long"));
-        }
-        Dataset<Row> stories = mentions.where(col("ambiguous").equalTo(false).and(col(Tables.PUBLISHED_DATE).isNotNull()))
-                .select(col(Tables.ARTICLE_ID), period.of(col(Tables.PUBLISHED_DATE)).as("s_period"), col(Tables.ENTITY_ID).as("s_entity"))
-                .distinct()
-                .join(copies(nearDuplicates), Tables.ARTICLE_ID, "left_anti")
-                .groupBy("s_period", "s_entity").agg(count(lit(1)).as("stories"));
-        return entityTrends.join(stories, col(Tables.PERIOD).equalTo(col("s_period")).and(col(Tables.ENTITY_ID).equalTo(col("s_entity"))), "left")
-                .withColumn("stories", coalesce(col("stories"), lit(0L)))
-                .drop("s_period", "s_entity");
     }
 
     /** The articles that are a copy of an earlier article: near_duplicates rows whose story is another article. */
@@ -232,35 +229,11 @@ public final class CooccurStage {
     }
 
     /**
-     * Adds n_ab_stories to the article-scope pairs: n_ab counted over articles that are not a copy of an earlier
-     * article, with the same units (resolved mentions, a leader's country with --leader-counts-for-country); null
-     * for the sentence scope and when there is no near_duplicates table.
+     * A story count column: the units of articles that are not a copy (scope article only; null for sentences, which
+     * are not stories, and when the run has no near_duplicates table).
      */
-    private static Dataset<Row> withStoryPairs(Dataset<Row> cooccurrence, Dataset<Row> mentions, Dataset<Row> nearDuplicates,
-                                               Map<String, String> countryOf) {
-        if (nearDuplicates == null) {
-            return cooccurrence.withColumn("n_ab_stories", lit(null).cast("long"));
-        }
-        Dataset<Row> units = mentions.where(col("ambiguous").equalTo(false)).select(Tables.ARTICLE_ID, Tables.ENTITY_ID)
-                .join(copies(nearDuplicates), Tables.ARTICLE_ID, "left_anti");
-        if (countryOf != null && !countryOf.isEmpty()) {
-            List<Row> pairs = new ArrayList<>();
-            countryOf.forEach((leader, country) -> pairs.add(RowFactory.create(leader, country)));
-            StructType schema = new StructType().add("leader", DataTypes.StringType).add("country", DataTypes.StringType);
-            Dataset<Row> countries = broadcast(mentions.sparkSession().createDataFrame(pairs, schema));
-            units = units.unionByName(units.join(countries, col(Tables.ENTITY_ID).equalTo(col("leader")))
-                    .select(col(Tables.ARTICLE_ID), col("country").as(Tables.ENTITY_ID)));
-        }
-        units = units.distinct();
-        Dataset<Row> a = units.select(col(Tables.ARTICLE_ID).as("sa_article"), col(Tables.ENTITY_ID).as("sa"));
-        Dataset<Row> b = units.select(col(Tables.ARTICLE_ID).as("sb_article"), col(Tables.ENTITY_ID).as("sb"));
-        // entity_a < entity_b in code point order, as the pairs are ordered (Spark compares strings the same way)
-        Dataset<Row> storyPairs = a.join(b, col("sa_article").equalTo(col("sb_article")).and(col("sa").lt(col("sb"))))
-                .groupBy("sa", "sb").agg(count(lit(1)).as("n_ab_stories"));
-        return cooccurrence.join(storyPairs, col("scope").equalTo(lit(ARTICLE)).and(col("entity_a").equalTo(col("sa")))
-                        .and(col("entity_b").equalTo(col("sb"))), "left")
-                .withColumn("n_ab_stories", when(col("scope").equalTo(lit(ARTICLE)), coalesce(col("n_ab_stories"), lit(0L))))
-                .drop("sa", "sb");
+    private static Column storyCount(boolean withStories, String name) {
+        return (withStories ? when(col("scope").equalTo(lit(ARTICLE)), col("stories")) : lit(null)).cast("long").as(name);
     }
 
     /** An entity as a unit counts it: id and type (kept apart like the old distinct over both). */
@@ -333,7 +306,7 @@ public final class CooccurStage {
                             Key k = e.getKey();
                             long[] v = e.getValue();
                             out.add(RowFactory.create(k.kind(), k.scope(), k.period(), k.a(), k.typeA(), k.b(), k.typeB(), v[0],
-                                    MENTIONS.equals(k.kind()) ? v[1] : null));
+                                    MENTIONS.equals(k.kind()) ? v[1] : null, v[2]));
                         }
                         sums.clear();
                         pending = out.iterator();
@@ -354,6 +327,8 @@ public final class CooccurStage {
         /** Adds the unit rows of one article's mention rows to {@code sums} (units, mentions). */
         private void units(List<Row> rows, HashMap<Key, long[]> sums) {
             Object period = rows.get(0).get(1);
+            // a copy of an earlier article counts as a unit, not as a story
+            long story = rows.get(0).getBoolean(5) ? 0 : 1;
             Set<Counted> inArticle = new HashSet<>();
             Map<Integer, Set<Counted>> inSentence = new HashMap<>();
             Map<String, Long> mentionCounts = new HashMap<>();
@@ -372,34 +347,36 @@ public final class CooccurStage {
                 }
                 mentionCounts.merge(id, 1L, Long::sum);
             }
-            emit(ARTICLE, period, inArticle, true, sums);
+            emit(ARTICLE, period, inArticle, true, story, sums);
             for (Map.Entry<Integer, Set<Counted>> e : inSentence.entrySet()) {
                 // a null sentence_id never equals another in a join: such a unit counts its entities, no pairs
-                emit(SENTENCE, period, e.getValue(), e.getKey() != null, sums);
+                emit(SENTENCE, period, e.getValue(), e.getKey() != null, story, sums);
             }
             if (period != null) {
                 for (Map.Entry<String, Long> e : mentionCounts.entrySet()) {
-                    add(sums, new Key(MENTIONS, null, period, e.getKey(), null, null, null), 1, e.getValue());
+                    add(sums, new Key(MENTIONS, null, period, e.getKey(), null, null, null), 1, e.getValue(), story);
                 }
             }
         }
 
-        private static void add(HashMap<Key, long[]> sums, Key key, long units, long mentions) {
-            long[] v = sums.computeIfAbsent(key, k -> new long[2]);
+        private static void add(HashMap<Key, long[]> sums, Key key, long units, long mentions, long stories) {
+            long[] v = sums.computeIfAbsent(key, k -> new long[3]);
             v[0] += units;
             v[1] += mentions;
+            v[2] += stories;
         }
 
-        private static void emit(String scope, Object period, Set<Counted> unit, boolean pairs, HashMap<Key, long[]> sums) {
+        private static void emit(String scope, Object period, Set<Counted> unit, boolean pairs, long story,
+                                 HashMap<Key, long[]> sums) {
             Counted[] es = unit.toArray(new Counted[0]);
             Arrays.sort(es, ORDER);
             for (int i = 0; i < es.length; i++) {
-                add(sums, new Key(ENTITY, scope, null, es[i].id(), null, null, null), 1, 0);
+                add(sums, new Key(ENTITY, scope, null, es[i].id(), null, null, null), 1, 0, story);
                 for (int j = i + 1; pairs && j < es.length; j++) {
                     if (compareIds(es[i].id(), es[j].id()) < 0) {
-                        add(sums, new Key(PAIR, scope, null, es[i].id(), es[i].type(), es[j].id(), es[j].type()), 1, 0);
+                        add(sums, new Key(PAIR, scope, null, es[i].id(), es[i].type(), es[j].id(), es[j].type()), 1, 0, story);
                         if (period != null) {
-                            add(sums, new Key(PAIR_TREND, scope, period, es[i].id(), null, es[j].id(), null), 1, 0);
+                            add(sums, new Key(PAIR_TREND, scope, period, es[i].id(), null, es[j].id(), null), 1, 0, story);
                         }
                     }
                 }

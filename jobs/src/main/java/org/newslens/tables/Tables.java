@@ -196,7 +196,8 @@ public final class Tables {
             c("scope", StringType, "article | sentence"),
             c("entity_a", StringType, "first entity"),
             c("entity_b", StringType, "second entity"),
-            c("n_ab", LongType, "units in the period mentioning both"));
+            c("n_ab", LongType, "units in the period mentioning both"),
+            c("n_ab_stories", LongType, "scope article: n_ab over articles that are not a copy of an earlier article (near_duplicates), a syndicated story counted once; null for scope sentence or without a near_duplicates table"));
 
     public static final TableDef ENTITY_TRENDS = def("entity_trends", "cooccur", "one row per (period, entity)",
             c(PERIOD, DateType, "period start"),

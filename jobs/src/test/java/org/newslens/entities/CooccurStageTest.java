@@ -175,6 +175,11 @@ class CooccurStageTest {
         assertEquals(2L, c.get("article|country:AA|leader:x|").<Long>getAs("n_ab"));
         assertEquals(1L, c.get("article|country:AA|leader:x|").<Long>getAs("n_ab_stories"), "the copy a2 is not counted again");
         assertNull(c.get("sentence|country:AA|leader:x|").getAs("n_ab_stories"), "stories are articles, not sentences");
+        Map<String, Row> ct = byKey(r.cooccurrenceTrends(), "period", "scope", "entity_a", "entity_b");
+        assertEquals(2L, ct.get("2024-01-01|article|country:AA|leader:x|").<Long>getAs("n_ab"));
+        assertEquals(1L, ct.get("2024-01-01|article|country:AA|leader:x|").<Long>getAs("n_ab_stories"),
+                "the trend counts the story once too");
+        assertNull(ct.get("2024-01-01|sentence|country:AA|leader:x|").getAs("n_ab_stories"));
         // without a near_duplicates table the columns are null, not a guess
         Map<String, Row> none = byKey(new CooccurStage(Period.MONTH, 1, false).apply(mentions, articles, sentences, null)
                 .entityTrends(), "period", "entity_id");
@@ -192,6 +197,7 @@ class CooccurStageTest {
                     .apply(mentions, articles.count(), sentences.count(), entities, none);
             assertEquals(0, r.cooccurrence().where("scope = 'article' and n_ab_stories <> n_ab").count(), "leader " + leader);
             assertEquals(0, r.entityTrends().where("stories <> articles").count(), "leader " + leader);
+            assertEquals(0, r.cooccurrenceTrends().where("scope = 'article' and n_ab_stories <> n_ab").count(), "leader " + leader);
             assertTrue(r.cooccurrence().where("scope = 'article'").count() > 0);
         }
     }
