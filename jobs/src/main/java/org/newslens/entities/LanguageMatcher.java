@@ -29,8 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LanguageMatcher {
 
     /** One alias: its words, their keys, whether each needs a capital or is an acronym, and its match key. */
-    private record Alias(String key, String form, String[] words, List<List<String>> keys, boolean[] capital,
-                         boolean[] acronym, boolean[] asWritten) {
+    /**
+     * One alias: its match key, the surfaces written this way, its words folded and lower-cased, their keys, and per
+     * word whether it needs a capital, is an acronym, or matches only as written.
+     */
+    private record Alias(String key, List<Gazetteer.Surface> surfaces, String[] folded, List<List<String>> keys,
+                         boolean[] capital, boolean[] acronym, boolean[] asWritten) {
     }
 
     private static final int PREFIX = 3;
@@ -97,27 +101,30 @@ public final class LanguageMatcher {
         if (n == 0) {
             return;
         }
-        String[] words = new String[n];
+        String[] folded = new String[n];
         List<List<String>> keys = new ArrayList<>(n);
         boolean[] capital = new boolean[n];
         boolean[] acronym = new boolean[n];
         boolean[] asWritten = new boolean[n];
         for (int i = 0; i < n; i++) {
             String w = original.substring(spans[2 * i], spans[2 * i + 1]);
-            words[i] = w;
+            folded[i] = Fold.lower(w);
             capital[i] = Character.isUpperCase(w.charAt(0));
             acronym[i] = w.length() >= 2 && w.chars().allMatch(Character::isUpperCase);
             asWritten[i] = acronym[i] || w.length() < MIN_INFLECTED;
             List<String> k = new ArrayList<>(4);
             if (asWritten[i]) {
-                k.add(Fold.lower(w));
+                k.add(folded[i]);
             } else {
                 // a lone capitalised alias word is a name: only lemmas that can be its own (Mali is not Mały)
                 m.keys(w, n == 1 && capital[i], k);
             }
             keys.add(k);
         }
-        Alias a = new Alias(Gazetteer.languageKey(language, form), original, words, keys, capital, acronym, asWritten);
+        String key = Gazetteer.languageKey(language, form);
+        // the surfaces written this way, found once here rather than at every match
+        List<Gazetteer.Surface> surfaces = gazetteer.surfacesOf(key).stream().filter(s -> s.form().equals(original)).toList();
+        Alias a = new Alias(key, surfaces, folded, keys, capital, acronym, asWritten);
         for (String k : keys.get(0)) {
             byFirstKey.computeIfAbsent(k, x -> new ArrayList<>(1)).add(a);
             packed.add(pack(k, 0, k.length()));
@@ -291,7 +298,7 @@ public final class LanguageMatcher {
     }
 
     private MentionMatcher.Match matchAt(Alias a, int i, int[] spans, int n, Keys[] keys, String text) {
-        int len = a.words().length;
+        int len = a.folded().length;
         if (i + len > n) {
             return null;
         }
@@ -312,15 +319,14 @@ public final class LanguageMatcher {
             if (a.asWritten()[j] ? !k.keys().get(0).equals(aliasKeys.get(0)) : !shareKey(aliasKeys, k.keys())) {
                 return null;
             }
-            if (!k.keys().get(0).equals(Fold.lower(a.words()[j]))) {
+            if (!k.keys().get(0).equals(a.folded()[j])) {
                 exact = false;
                 known &= k.known();
             }
         }
         int start = spans[2 * i];
         int end = spans[2 * (i + len - 1) + 1];
-        List<Gazetteer.Surface> surfaces = gazetteer.surfacesOf(a.key()).stream()
-                .filter(s -> s.form().equals(a.form())).toList();
+        List<Gazetteer.Surface> surfaces = a.surfaces();
         if (surfaces.stream().allMatch(s -> s.rule().equals("surname")) && SurnameContext.notTheLeader(
                 MentionMatcher.of(gazetteer), surfaces, text, start, end)) {
             return null;

@@ -60,7 +60,7 @@ public final class TopicsStep implements Step {
             TopicModel m = r.model();
             int offset = all.offsets().get(i);
             // the first language's model where it always was; the others beside it, with their topic id offset
-            Path dir = offset == 0 && i == 0 ? TopicModel.defaultPath(store.outputDir())
+            Path dir = i == 0 ? TopicModel.defaultPath(store.outputDir())
                     : TopicModel.languagePath(store.outputDir(), m.language());
             new TopicModel(m.language(), m.vocabulary(), m.lda(), m.k(), m.threshold(), ctx.settings().stem(),
                     ctx.settings().extraStopWords(), store.read(Tables.BOILERPLATE), offset)
