@@ -93,13 +93,16 @@ public final class Tables {
             c("source", StringType, "the article's source (denormalised: boilerplate is found per source)"));
 
     public static final TableDef BOILERPLATE = def("boilerplate", "tokenize",
-            "one row per (source, language, terms) of a non-title sentence found in >= --boilerplate-min-articles articles of that source; such sentences are left out of the term tables and topics",
-            c("source", StringType, "the articles' source (articles without one are never boilerplate)"),
+            "one row per feed template found in >= --boilerplate-min-articles articles of one source (or of one publisher, the feeds of one site): a whole non-title sentence (kind sentence; such sentences are left out of the term tables and topics) or a run of terms at a sentence's start or end (kind span; its terms are left out)",
+            c("source", StringType, "the articles' source; null for a template of a publisher's feeds together (articles without a source are never boilerplate)"),
             c(LANGUAGE, StringType, "their language"),
-            c("terms", createArrayType(StringType), "the sentence's terms (numbers, URLs and case already gone, so 'Points: 12' and 'Points: 3' are one row)"),
-            c("text", StringType, "one such sentence as written (the first in sort order)"),
-            c("articles", IntegerType, "articles of the source with such a sentence"),
-            c("sentences", LongType, "such sentences (an article can repeat one)"));
+            c("terms", createArrayType(StringType), "the template's terms (numbers, URLs and case already gone, so 'Points: 12' and 'Points: 3' are one row); '<title>' stands for the article's own title"),
+            c("text", StringType, "one sentence with the template, as written (the first in sort order)"),
+            c("articles", IntegerType, "articles of the source (publisher) with the template"),
+            c("sentences", LongType, "sentences with it (an article can repeat one)"),
+            c("kind", StringType, "sentence (a whole sentence) or span (part of one, at its start or end)"),
+            c("edge", StringType, "for a span: start or end of the sentence; null for a sentence"),
+            c("publisher", StringType, "the source's publisher: the registrable domain of the feed's address (feeds.bbci.co.uk -> bbci.co.uk), else the source itself"));
 
     // ---- terms (computed per language: every term table carries the language column)
     public static final TableDef TERM_FREQUENCIES = def("term_frequencies", "terms", "one row per (article, term)",

@@ -59,7 +59,7 @@ public final class TermsStage {
     /**
      * (article_id, language, term_counts, ngram_counts, complete): term and n-gram occurrences of consecutive
      * sentences of an article, boilerplate sentences left out when the sentences carry the {@link Boilerplate#FLAG}
-     * column ({@link Boilerplate#flag}), counted where the sentences are read (see {@link ArticleRuns}). An article usually
+     * column and template spans already out of their terms ({@link Boilerplate#strip}), counted where the sentences are read (see {@link ArticleRuns}). An article usually
      * has one row, marked complete; {@link #termCounts} and {@link #ngramCounts} sum the rows of an article whose
      * sentences came in several runs.
      */

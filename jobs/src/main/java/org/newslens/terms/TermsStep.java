@@ -12,7 +12,7 @@ import org.newslens.tables.Tables;
 import org.newslens.text.Boilerplate;
 
 /**
- * articles + sentences (less boilerplate) -> vocabulary, term_frequencies, term_trends, collocations. The per-article term and
+ * articles + sentences (less boilerplate lines and spans) -> vocabulary, term_frequencies, term_trends, collocations. The per-article term and
  * n-gram counts are computed in one pass over the sentences and kept for every table; each table after the
  * first reads the vocabulary back from Parquet rather than recomputing it.
  */
@@ -27,7 +27,7 @@ public final class TermsStep implements Step {
         TableStore store = ctx.store();
         TermsStage stage = new TermsStage(ctx.settings().period(), ctx.settings().minCollocationCount());
         Dataset<Row> articles = store.read(Tables.ARTICLES);
-        Dataset<Row> sentences = Boilerplate.flag(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE));
+        Dataset<Row> sentences = Boilerplate.strip(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE));
         String runId = ctx.manifest().runId();
         Map<String, Long> rows = Progress.rows();
 

@@ -21,7 +21,8 @@ public final class TokenizeStep implements Step {
         Map<String, Long> rows = Progress.rows();
         rows.put(Tables.SENTENCES.name(), n);
         rows.put(Tables.BOILERPLATE.name(), ctx.store().write(Tables.BOILERPLATE,
-                Boilerplate.find(ctx.store().read(Tables.SENTENCES), ctx.settings().boilerplateMinArticles()), runId));
+                Boilerplate.find(ctx.store().read(Tables.SENTENCES), ctx.store().read(Tables.ARTICLES),
+                        ctx.settings().boilerplateMinArticles()), runId));
         return rows;
     }
 }

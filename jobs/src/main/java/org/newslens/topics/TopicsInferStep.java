@@ -27,7 +27,7 @@ public final class TopicsInferStep implements Step {
         Map<String, Long> rows = Progress.rows();
         Dataset<Row> boilerplate = ctx.store().read(Tables.BOILERPLATE);
         if (model.boilerplate() != null) {
-            boilerplate = boilerplate.unionByName(model.boilerplate());
+            boilerplate = boilerplate.unionByName(model.boilerplate(), true); // a model saved before span templates lacks their columns
         }
         rows.put(Tables.ARTICLE_TOPICS.name(), ctx.store().write(Tables.ARTICLE_TOPICS,
                 TopicsStage.infer(model, Boilerplate.without(ctx.store().read(Tables.SENTENCES), boilerplate)), ctx.manifest().runId()));
