@@ -250,7 +250,7 @@ class TopicsStageTest {
         Path dir = new Path(TestSpark.tempDir("topic-model-bp").toString(), "model/topics");
         SparkSession spark = TestSpark.get();
         Dataset<Row> lines = spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("feed-a", "en",
-                seq(List.of("continue", "reading")), "Continue reading...", 12, 12L)), Tables.BOILERPLATE.schema());
+                seq(List.of("continue", "reading")), "Continue reading...", 12, 12L, "sentence", null, "feed-a")), Tables.BOILERPLATE.schema());
         TopicModel m = result.model();
         new TopicModel(m.language(), m.vocabulary(), m.lda(), m.k(), m.threshold(), m.stem(), m.extraStopWords(), lines)
                 .save(dir, spark.sparkContext().hadoopConfiguration());
