@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -65,7 +66,13 @@ public final class Boilerplate {
     /** first pass: a candidate's hash and the fewest sentences it needs */
     private static final StructType COUNTED = new StructType().add("h", DataTypes.LongType, false).add("floor", DataTypes.IntegerType, false);
 
+    /**
+     * second pass: a candidate of the frequent ones, with 64-bit hashes of its exact key ({@code k}: scope, language,
+     * kind, edge, terms) and of its key at publisher scope ({@code t}), by which it is grouped: grouping by the
+     * columns themselves sorted on arrays of strings (min(text) needs a sort-based aggregation), a third of the cost
+     */
     private static final StructType FOUND = new StructType()
+            .add("k", DataTypes.LongType, false).add("t", DataTypes.LongType, true)
             .add(SOURCE, DataTypes.StringType).add(PUBLISHER, DataTypes.StringType).add(Tables.LANGUAGE, DataTypes.StringType)
             .add(KIND, DataTypes.StringType).add(EDGE, DataTypes.StringType)
             .add("terms", DataTypes.createArrayType(DataTypes.StringType)).add(Tables.ARTICLE_ID, DataTypes.StringType)
@@ -92,17 +99,22 @@ public final class Boilerplate {
                 .collectAsList().stream().mapToLong(r -> r.getLong(0)).sorted().toArray();
         Dataset<Row> found = sentences.select(Tables.ARTICLE_ID, Tables.SENTENCE_ID, "terms", SOURCE, Tables.LANGUAGE, "text")
                 .mapPartitions(new Candidates<Row>(frequent, totals), Encoders.row(FOUND))
-                .groupBy(col(SOURCE), col(PUBLISHER), col(Tables.LANGUAGE), col(KIND), col(EDGE), col("terms"))
-                .agg(count_distinct(col(Tables.ARTICLE_ID)).cast("int").as("articles"), count(lit(1)).as("sentences"),
+                .groupBy(col("k"))
+                // the same k has the same scope, kind, edge and terms: first() of its example rows is the value
+                .agg(first(col("t"), true).as("t"), first(col(SOURCE), true).as(SOURCE), first(col(PUBLISHER), true).as(PUBLISHER),
+                        first(col(Tables.LANGUAGE), true).as(Tables.LANGUAGE), first(col(KIND), true).as(KIND),
+                        first(col(EDGE), true).as(EDGE), first(col("terms"), true).as("terms"),
+                        count_distinct(col(Tables.ARTICLE_ID)).cast("int").as("articles"), count(col(Tables.ARTICLE_ID)).as("sentences"),
                         min(col("text")).as("text"))
                 .where(col("articles").geq(minArticles));
 
-        Dataset<Row> kept = found.join(broadcast(totals.table(spark)), col(SOURCE).eqNullSafe(col("t_source")).and(col(PUBLISHER).equalTo(col("t_publisher")))
-                        .and(col(Tables.LANGUAGE).eqNullSafe(col("t_language"))), "left")
+        Column scope = col(SOURCE).eqNullSafe(col("t_source")).and(col(PUBLISHER).equalTo(col("t_publisher")))
+                .and(col(Tables.LANGUAGE).eqNullSafe(col("t_language")));
+        Dataset<Row> kept = found.join(broadcast(totals.table(spark)), scope, "left")
                 .where(col(KIND).equalTo(TemplateRuns.SENTENCE).or(col("articles").geq(col("t_articles").multiply(MIN_SPAN_SHARE))));
         // A template of one source is listed for that source, and for its publisher only when no single source has
         // it: a window over the template, not a join, so that the candidates are computed once.
-        WindowSpec template = Window.partitionBy(col(PUBLISHER), col(Tables.LANGUAGE), col(KIND), col(EDGE), col("terms"));
+        WindowSpec template = Window.partitionBy(col("t"));
         return kept.withColumn("by_source", max(col(SOURCE).isNotNull()).over(template))
                 .where(col(SOURCE).isNotNull().or(not(col("by_source"))))
                 .select(Tables.BOILERPLATE.sparkColumns());
@@ -165,19 +177,28 @@ public final class Boilerplate {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public Iterator<U> call(Iterator<Row> rows) {
             TitleTracker titles = new TitleTracker();
             Publishers publishers = new Publishers();
+            Map<Long, Object[]> examples = new HashMap<>();
             List<U> out = new ArrayList<>();
             return new Iterator<>() {
                 private int next;
+                private boolean flushed;
 
                 @Override
                 public boolean hasNext() {
                     while (next >= out.size() && rows.hasNext()) {
                         out.clear();
                         next = 0;
-                        add(rows.next(), titles, publishers, out);
+                        add(rows.next(), titles, publishers, examples, out);
+                    }
+                    if (next >= out.size() && !flushed && frequent != null) {
+                        flushed = true;
+                        out.clear();
+                        next = 0;
+                        examples.values().forEach(v -> out.add((U) RowFactory.create(v)));
                     }
                     return next < out.size();
                 }
@@ -193,7 +214,7 @@ public final class Boilerplate {
         }
 
         @SuppressWarnings("unchecked")
-        private void add(Row s, TitleTracker titles, Publishers publishers, List<U> out) {
+        private void add(Row s, TitleTracker titles, Publishers publishers, Map<Long, Object[]> examples, List<U> out) {
             List<String> title = titles.titleOf(s.getString(0), s.getInt(1), s.isNullAt(2) ? null : s.getList(2));
             if (s.getInt(1) == 0 || s.isNullAt(2) || s.isNullAt(3) || s.getList(2).isEmpty()) {
                 return;
@@ -208,14 +229,27 @@ public final class Boilerplate {
             boolean publisherScope = severalSources.contains(Totals.floorKey(publisher, language));
             for (TemplateRuns.Candidate c : TemplateRuns.of(terms, TemplateRuns.mask(terms, title))) {
                 if (frequent == null) {
-                    if (c.publisherScope() && c.isBound()) {
+                    if (c.publisherScope()) {
                         // a sentence's floor is minArticles, applied to every hash in find; a span's may be higher
                         out.add((U) RowFactory.create(TemplateRuns.hash(seed, c.kindOrEdge(), c.terms()), c.edge() == null ? 0 : spanFloor));
                     }
                 } else if ((publisherScope || !c.publisherScope())
-                        && Arrays.binarySearch(frequent, TemplateRuns.hash(seed, c.kindOrEdge(), c.bound())) >= 0) {
-                    out.add((U) RowFactory.create(c.publisherScope() ? null : source, publisher, language, c.kind(), c.edge(),
-                            scala.jdk.javaapi.CollectionConverters.asScala(c.terms()), s.getString(0), s.getString(5)));
+                        && Arrays.binarySearch(frequent, TemplateRuns.hash(seed, c.kindOrEdge(), c.terms())) >= 0) {
+                    String scope = c.publisherScope() ? publisher : source;
+                    long k = TemplateRuns.hash(TemplateRuns.key(c.publisherScope(), scope, language, c.kindOrEdge(), c.terms()));
+                    // a sentence's row holds the key and the article only; the template's columns and an example
+                    // text travel once per template and partition, in a row of its own (article_id null): min() of
+                    // the partitions' minima is the same text, and the rows of the shuffle stay small
+                    out.add((U) RowFactory.create(k, null, null, null, null, null, null, null, s.getString(0), null));
+                    String text = s.getString(5);
+                    Object[] example = examples.get(k);
+                    if (example == null) {
+                        long t = TemplateRuns.hash(TemplateRuns.key(true, publisher, language, c.kindOrEdge(), c.terms()));
+                        examples.put(k, new Object[] {k, t, c.publisherScope() ? null : source, publisher, language, c.kind(),
+                            c.edge(), scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<>(c.terms())), null, text});
+                    } else if (text != null && (example[9] == null || text.compareTo((String) example[9]) < 0)) {
+                        example[9] = text;
+                    }
                 }
             }
         }

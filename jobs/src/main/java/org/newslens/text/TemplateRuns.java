@@ -90,22 +90,6 @@ final class TemplateRuns {
         String kindOrEdge() {
             return edge == null ? kind : edge;
         }
-
-        /**
-         * The candidate whose count bounds this one's: an end (start) run is at most as frequent as its shortest
-         * end (start) run, which it contains; a sentence bounds itself. The first pass of {@link Boilerplate#find}
-         * counts only these.
-         */
-        List<String> bound() {
-            if (edge == null) {
-                return terms;
-            }
-            return END.equals(edge) ? terms.subList(terms.size() - MIN_END_RUN, terms.size()) : terms.subList(0, MIN_START_RUN);
-        }
-
-        boolean isBound() {
-            return edge == null || terms.size() == (END.equals(edge) ? MIN_END_RUN : MIN_START_RUN);
-        }
     }
 
     /**
@@ -138,11 +122,15 @@ final class TemplateRuns {
 
     /** Seed of the hashes of one scope's templates: {@link #hash(long, String, List)} starts from it. */
     static long seed(boolean publisherScope, String scope, String language) {
+        return hash((publisherScope ? "p" : "s") + '\u0001' + scope + '\u0001' + language);
+    }
+
+    /** 64-bit FNV-1a of a string: a template's exact key ({@link #key}) stands for it when grouping. */
+    static long hash(String key) {
         long h = 0xcbf29ce484222325L;
-        String key = (publisherScope ? "p" : "s") + '\u0001' + scope + '\u0001' + language;
         for (int i = 0; i < key.length(); i++) {
             h ^= key.charAt(i);
-            h *= 0x100000001b3L; // FNV-1a
+            h *= 0x100000001b3L;
         }
         return h;
     }
