@@ -48,7 +48,7 @@ public final class InputOptions {
     boolean stem;
 
     @Option(names = "--boilerplate-min-articles", paramLabel = "N",
-            description = "A non-title sentence whose terms recur in at least N articles of one source is boilerplate, left out of term tables and topics; 0 = off, else at least 2 (default: ${DEFAULT-VALUE}).")
+            description = "A non-title sentence whose terms (the item's title masked) recur in at least N articles of one source or publisher, or a run of terms at a sentence's start or end found there in N articles and 5 %% of the source's, is boilerplate, left out of term tables and topics; 0 = off, else at least 2 (default: ${DEFAULT-VALUE}).")
     int boilerplateMinArticles = Settings.DEFAULT_BOILERPLATE_MIN_ARTICLES;
 
     @Option(names = "--period", paramLabel = "day|week|month", description = "Trend period (default: ${DEFAULT-VALUE}).")
