@@ -184,6 +184,14 @@ class BoilerplateTest {
     }
 
     @Test
+    void linesOfAModelSavedBeforeSpansStillApply() {
+        // a topic model saved before span templates keeps its lines with the six columns of that time
+        Dataset<Row> old = boilerplate.where("kind = 'sentence' and source is not null and not array_contains(terms, '<title>')")
+                .select("source", "language", "terms", "text", "articles", "sentences");
+        assertEquals(24, Boilerplate.strip(sentences, old).where("boilerplate").count());
+    }
+
+    @Test
     void publishersAreRegistrableDomainsOfFeedAddresses() {
         assertEquals("bbci.co.uk", Publisher.of("http://feeds.bbci.co.uk/news/rss.xml"));
         assertEquals("cnn.com", Publisher.of("http://rss.cnn.com/rss/edition.rss"));
