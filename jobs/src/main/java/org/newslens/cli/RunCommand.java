@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run every stage: ingest, tokenize, terms, entities, stories, cooccur, topics. With no options: the seed article into ./out.")
+        description = "Run every stage: ingest, tokenize, stories, terms, entities, cooccur, topics. With no options: the seed article into ./out.")
 final class RunCommand extends PipelineCommand {
     @Option(names = "--stages", split = ",", paramLabel = "STAGE",
             description = "Run only these stages, in pipeline order (e.g. ingest,tokenize,terms).")

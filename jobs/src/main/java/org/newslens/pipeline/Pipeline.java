@@ -28,7 +28,8 @@ public final class Pipeline {
 
     /** Every step of a full run, in data-flow order. */
     public static List<Step> allSteps() {
-        return List.of(new IngestStep(), new TokenizeStep(), new TermsStep(), new EntitiesStep(), new StoriesStep(), new CooccurStep(), new org.newslens.topics.TopicsStep());
+        // stories before terms: term_trends counts stories (near_duplicates), and stories needs only tokenize's tables
+        return List.of(new IngestStep(), new TokenizeStep(), new StoriesStep(), new TermsStep(), new EntitiesStep(), new CooccurStep(), new org.newslens.topics.TopicsStep());
     }
 
     public RunManifest run(List<Step> steps) {

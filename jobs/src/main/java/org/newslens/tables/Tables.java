@@ -124,7 +124,8 @@ public final class Tables {
             c(LANGUAGE, StringType, "language"),
             c(TERM, StringType, "normalised term"),
             c("count", LongType, "occurrences in articles published in the period"),
-            c("articles", LongType, "articles in the period containing the term"));
+            c("articles", LongType, "articles in the period containing the term"),
+            c("stories", LongType, "of those articles, the ones that are not a copy of an earlier article (near_duplicates): a syndicated story counts once; null when the run has no near_duplicates table"));
 
     public static final TableDef COLLOCATIONS = def("collocations", "terms", "one row per (language, n-gram) with count >= --min-collocation-count",
             c(LANGUAGE, StringType, "language"),

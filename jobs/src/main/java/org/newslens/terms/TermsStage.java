@@ -49,10 +49,15 @@ public final class TermsStage {
 
     /** All tables, each computed from the inputs (tests; the step chains the parts through written tables). */
     public Result apply(Dataset<Row> articles, Dataset<Row> sentences) {
+        return apply(articles, sentences, null);
+    }
+
+    /** All tables, term_trends counting stories too when {@code copies} (see {@link #termTotals(Dataset, Dataset)}). */
+    public Result apply(Dataset<Row> articles, Dataset<Row> sentences, Dataset<Row> copies) {
         Dataset<Row> counts = articleCounts(sentences);
         Dataset<Row> tf = termCounts(counts);
         Dataset<Row> vocabulary = vocabulary(tf, articles);
-        return new Result(termFrequencies(tf, vocabulary), vocabulary, termTrends(tf),
+        return new Result(termFrequencies(tf, vocabulary), vocabulary, trendsOf(termTotals(tf, copies)),
                 collocations(ngramCounts(counts), vocabulary));
     }
 
@@ -100,8 +105,25 @@ public final class TermsStage {
      * (they each shuffled all 22 M per-article rows at 4x rss-2022; the totals are a tenth of that).
      */
     public Dataset<Row> termTotals(Dataset<Row> termCounts) {
-        return termCounts.groupBy(col(Tables.LANGUAGE), col(Tables.TERM), period.of(col(Tables.PUBLISHED_DATE)).as(Tables.PERIOD))
-                .agg(sum("tf").cast("long").as("count"), count(lit(1)).as("articles"));
+        return termTotals(termCounts, null);
+    }
+
+    /**
+     * {@link #termTotals} with {@code stories}: of the articles, those that are not a later copy of a story
+     * ({@code copies}: the article_id of every near_duplicates row that is not its story's representative), so a
+     * syndicated story counts once; null when there are no copies to go by (the stories stage has not run).
+     */
+    public Dataset<Row> termTotals(Dataset<Row> termCounts, Dataset<Row> copies) {
+        Dataset<Row> counts = termCounts;
+        Column stories = lit(null).cast("long");
+        if (copies != null) {
+            // the copies are ids only (a few thousand on rss-2022): broadcast, and no article text moves
+            counts = termCounts.join(broadcast(copies.select(col(Tables.ARTICLE_ID).as("copy_id"), lit(true).as("is_copy"))),
+                    col(Tables.ARTICLE_ID).equalTo(col("copy_id")), "left");
+            stories = sum(when(col("is_copy").isNull(), 1).otherwise(0)).cast("long");
+        }
+        return counts.groupBy(col(Tables.LANGUAGE), col(Tables.TERM), period.of(col(Tables.PUBLISHED_DATE)).as(Tables.PERIOD))
+                .agg(sum("tf").cast("long").as("count"), count(lit(1)).as("articles"), stories.as("stories"));
     }
 
     /** The vocabulary from {@link #termTotals}: df = articles with the term, cf = its occurrences, over all periods. */

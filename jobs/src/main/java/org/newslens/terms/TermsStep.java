@@ -1,5 +1,7 @@
 package org.newslens.terms;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,7 +14,7 @@ import org.newslens.tables.Tables;
 import org.newslens.text.Boilerplate;
 
 /**
- * articles + sentences (less boilerplate lines and spans) -> vocabulary, term_frequencies, term_trends, collocations. The per-article term and
+ * articles + sentences (less boilerplate lines and spans) [+ near_duplicates] -> vocabulary, term_frequencies, term_trends, collocations. The per-article term and
  * n-gram counts are computed in one pass over the sentences and kept for every table; each table after the
  * first reads the vocabulary back from Parquet rather than recomputing it.
  */
@@ -34,7 +36,10 @@ public final class TermsStep implements Step {
         Dataset<Row> articleCounts = stage.articleCounts(sentences).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> termCounts = stage.termCounts(articleCounts);
-            Dataset<Row> totals = stage.termTotals(termCounts).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> copies = store.isComplete(Tables.NEAR_DUPLICATES.name())
+                    ? store.read(Tables.NEAR_DUPLICATES).where(col(Tables.ARTICLE_ID).notEqual(col(Tables.STORY_ID))).select(Tables.ARTICLE_ID)
+                    : null;
+            Dataset<Row> totals = stage.termTotals(termCounts, copies).persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 rows.put(Tables.VOCABULARY.name(), store.write(Tables.VOCABULARY, stage.vocabularyOf(totals, articles), runId));
                 rows.put(Tables.TERM_TRENDS.name(), store.write(Tables.TERM_TRENDS, stage.trendsOf(totals), runId));

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,29 @@ class TermsStageTest {
         assertEquals(2L, jan.<Long>getAs("articles"));
         assertEquals(1L, t.get("2024-02-01|russia|").<Long>getAs("count"));
         assertEquals(1L, t.get("2024-01-01|russia|").<Long>getAs("count"));
+    }
+
+    @Test
+    void trendsCountAStoryOnceWhenCopiesAreKnown() {
+        assertNull(byKey(result.termTrends(), "period", "term").get("2024-01-01|missile|").getAs("stories"),
+                "no near_duplicates: no story count");
+        SparkSession spark = TestSpark.get();
+        Dataset<Row> articles = spark.createDataFrame(List.of(
+                article("a1", "en", "2024-01-10"), article("a2", "en", "2024-01-20"), article("a3", "en", "2024-02-05")),
+                Tables.ARTICLES.schema());
+        Dataset<Row> sentences = spark.createDataFrame(List.of(
+                sentence("a1", 0, "en", "2024-01-10", List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a2", 0, "en", "2024-01-20", List.of("missile", "strike"), List.of(0, 1)),
+                sentence("a3", 0, "en", "2024-02-05", List.of("missile"), List.of(0))), Tables.SENTENCES.schema());
+        // a2 is a later copy of a1's story; a3, a month later, is a copy too but the only one in its period
+        Dataset<Row> copies = spark.createDataFrame(List.of(RowFactory.create("a2"), RowFactory.create("a3")),
+                new StructType().add(Tables.ARTICLE_ID, DataTypes.StringType));
+        Map<String, Row> t = byKey(new TermsStage(Period.MONTH, 2).apply(articles, sentences, copies).termTrends(), "period", "term");
+        assertEquals(2L, t.get("2024-01-01|missile|").<Long>getAs("articles"));
+        assertEquals(1L, t.get("2024-01-01|missile|").<Long>getAs("stories"));
+        assertEquals(1L, t.get("2024-01-01|strike|").<Long>getAs("stories"));
+        assertEquals(0L, t.get("2024-02-01|missile|").<Long>getAs("stories"), "its story was counted in January");
+        assertEquals(1L, t.get("2024-02-01|missile|").<Long>getAs("articles"));
     }
 
     @Test
