@@ -1,10 +1,10 @@
 package org.newslens.stories;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -53,29 +53,81 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
         return new Runs(sentences, size);
     }
 
-    /** Shingle hashes of one sentence's terms, added to {@code into}. */
-    static void shingles(List<String> tokens, int size, TreeSet<Integer> into) {
-        List<String> words = tokens.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
-        int n = words.size();
+    /**
+     * Shingle hashes of one sentence's tokens, added to {@code into}: the hash of the lower-cased tokens joined by
+     * spaces, whose {@link String#hashCode} is computed from the tokens' own (h(a + " " + b) = (h(a) * 31 + ' ') *
+     * 31^|b| + h(b) in int arithmetic) instead of building every shingle's string.
+     */
+    static void shingles(List<String> tokens, int size, IntBuffer into) {
+        int n = tokens.size();
+        int[] hashes = new int[n];
+        int[] powers = new int[n];
+        for (int i = 0; i < n; i++) {
+            String word = tokens.get(i).toLowerCase(Locale.ROOT);
+            hashes[i] = word.hashCode();
+            int p = 1;
+            for (int c = 0; c < word.length(); c++) {
+                p *= 31;
+            }
+            powers[i] = p;
+        }
         if (n < size) {
             if (n >= Math.min(2, size)) {
-                into.add(hash(String.join(" ", words)));
+                into.add(hash(joined(hashes, powers, 0, n)));
             }
             return;
         }
         for (int i = 0; i + size <= n; i++) {
-            into.add(hash(String.join(" ", words.subList(i, i + size))));
+            into.add(hash(joined(hashes, powers, i, i + size)));
         }
     }
 
-    private static int hash(String shingle) {
+    /** String.hashCode of words from..to-1 joined by single spaces. */
+    private static int joined(int[] hashes, int[] powers, int from, int to) {
+        int h = hashes[from];
+        for (int i = from + 1; i < to; i++) {
+            h = (h * 31 + ' ') * powers[i] + hashes[i];
+        }
+        return h;
+    }
+
+    private static int hash(int stringHash) {
         // String.hashCode is fixed by the language spec (the same on every JVM); Murmur spreads its bits
-        return Murmur3_x86_32.hashInt(shingle.hashCode(), 42) & ((1 << HASH_BITS) - 1);
+        return Murmur3_x86_32.hashInt(stringHash, 42) & ((1 << HASH_BITS) - 1);
+    }
+
+    /** A growable int array: an article's shingles, sorted and made distinct once at the end. */
+    static final class IntBuffer {
+        private int[] values = new int[64];
+        private int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        void clear() {
+            size = 0;
+        }
+
+        /** The distinct values, ascending, boxed for the row encoder. */
+        List<Integer> sortedDistinct() {
+            Arrays.sort(values, 0, size);
+            List<Integer> out = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                if (i == 0 || values[i] != values[i - 1]) {
+                    out.add(values[i]);
+                }
+            }
+            return out;
+        }
     }
 
     private static final class Runs extends ArticleRunFold {
         private final int size;
-        private TreeSet<Integer> shingles;
+        private final IntBuffer shingles = new IntBuffer();
 
         Runs(Iterator<Row> source, int size) {
             super(source);
@@ -84,8 +136,8 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
 
         @Override
         protected void start(Row first) {
-            // a sorted set: the array comes out sorted and distinct whatever the order of the sentences
-            shingles = new TreeSet<>();
+            // sorted and made distinct at the end: the same array whatever the order of the sentences
+            shingles.clear();
         }
 
         @Override
@@ -98,7 +150,7 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
         @Override
         protected Row finish(Row first, int rows) {
             Integer expected = first.isNullAt(2) ? null : first.getInt(2);
-            return RowFactory.create(first.getString(0), CollectionConverters.asScala(new ArrayList<>(shingles)).toSeq(),
+            return RowFactory.create(first.getString(0), CollectionConverters.asScala(shingles.sortedDistinct()).toSeq(),
                     expected != null && rows == expected, first.getString(4));
         }
     }

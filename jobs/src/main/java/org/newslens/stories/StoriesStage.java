@@ -90,11 +90,6 @@ public final class StoriesStage {
         this.templateMinArticles = templateMinArticles;
     }
 
-    /** sentences may carry {@link Boilerplate#FLAG}; articles need article_id and published_date. */
-    public Dataset<Row> apply(Dataset<Row> articles, Dataset<Row> sentences) {
-        return fromShingles(articles, withoutTemplates(shingleSets(sentences)));
-    }
-
     /**
      * near_duplicates from {@link #withoutTemplates}, which is read three times (candidates, verification, the check against
      * the representative): a caller on a large corpus persists it.
@@ -106,14 +101,28 @@ public final class StoriesStage {
         return stories(verified(candidates(shingles), shingles), shingles, articles);
     }
 
+    /** sentences may carry {@link Boilerplate#FLAG}; articles need article_id and published_date. */
+    public Dataset<Row> apply(Dataset<Row> articles, Dataset<Row> sentences) {
+        return fromShingles(articles, withoutTemplates(shingleSets(articleRuns(sentences))));
+    }
+
     /**
-     * (article_id, source, shingles): every article's shingle set (title and body, boilerplate sentences left out),
-     * before {@link #withoutTemplates}, which reads it twice: a caller on a large corpus persists it.
+     * (article_id, shingles, complete, source): the shingles of each run of consecutive sentence rows of one article,
+     * boilerplate sentences left out; complete when the run is the whole article (nearly always). Read twice by
+     * {@link #shingleSets} (the whole articles, the split ones): a caller on a large corpus persists it, or the
+     * sentences are read and folded twice.
      */
-    public Dataset<Row> shingleSets(Dataset<Row> sentences) {
+    public Dataset<Row> articleRuns(Dataset<Row> sentences) {
         Column boilerplate = Arrays.asList(sentences.columns()).contains(Boilerplate.FLAG) ? col(Boilerplate.FLAG) : lit(false);
-        Dataset<Row> runs = sentences.select(col(Tables.ARTICLE_ID), col("tokens"), col("n_sentences"), boilerplate, col(SOURCE))
+        return sentences.select(col(Tables.ARTICLE_ID), col("tokens"), col("n_sentences"), boilerplate, col(SOURCE))
                 .mapPartitions(new ArticleShingles(options.shingleSize()), Encoders.row(ArticleShingles.SCHEMA));
+    }
+
+    /**
+     * (article_id, source, shingles): every article's shingle set (title and body) from {@link #articleRuns}, the
+     * runs of an article split across partitions united; read twice by {@link #withoutTemplates}.
+     */
+    public Dataset<Row> shingleSets(Dataset<Row> runs) {
         Dataset<Row> whole = runs.where(col(ArticleShingles.COMPLETE)).select(Tables.ARTICLE_ID, SOURCE, SHINGLES);
         Dataset<Row> parts = runs.where(not(col(ArticleShingles.COMPLETE))).groupBy(Tables.ARTICLE_ID).agg(first(SOURCE).as(SOURCE),
                 array_sort(array_distinct(flatten(collect_list(SHINGLES)))).as(SHINGLES));
@@ -171,11 +180,16 @@ public final class StoriesStage {
         UDF1<Seq<Integer>, long[]> bandKeys = set -> {
             return minHash.keys(ints(set));
         };
+        // Nearly every band key is one article's alone. Collecting members per key straight away sorted all of them
+        // twice (collect_list is hash-aggregated for at most 128 keys a task, then sorted), on both sides of the
+        // shuffle; a count over the key's window is one shuffle and one sort, and only shared keys are collected.
         Dataset<Row> buckets = shingles
                 .select(col(Tables.ARTICLE_ID), posexplode(udf(bandKeys, DataTypes.createArrayType(DataTypes.LongType, false))
                         .apply(col(SHINGLES))).as(new String[] {"band", "key"}))
-                .groupBy("band", "key").agg(array_sort(collect_list(Tables.ARTICLE_ID)).as("m"))
-                .where(size(col("m")).gt(1));
+                // key first: the sort's 8-byte prefix is then the key itself, not the band (20 values)
+                .withColumn("n", count(lit(1)).over(Window.partitionBy("key", "band")))
+                .where(col("n").gt(1))
+                .groupBy("key", "band").agg(array_sort(collect_list(Tables.ARTICLE_ID)).as("m"));
         // one pass over the buckets (two branches, all pairs and stars, computed the buckets twice)
         return buckets.select(col("m"), posexplode(col("m")).as(new String[] {"i", "a"}))
                 .select(col("a"), explode(expr("if(size(m) <= " + MAX_BUCKET + ", slice(m, i + 2, size(m)),"

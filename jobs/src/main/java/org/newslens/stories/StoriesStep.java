@@ -25,16 +25,18 @@ public final class StoriesStep implements Step {
         TableStore store = ctx.store();
         StoriesStage stage = new StoriesStage(ctx.settings().stories(), ctx.settings().boilerplateMinArticles());
         Dataset<Row> sentences = Boilerplate.flag(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE));
-        // each kept once: the sets feed the template count and the filter, the filtered sets three joins
-        Dataset<Row> sets = stage.shingleSets(sentences).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> shingles = stage.withoutTemplates(sets).persist(StorageLevel.MEMORY_AND_DISK());
+        // each kept once: the folded runs feed the whole and the split articles' sets, which feed the template count
+        // and the filter (keeping the sets instead read and folded the sentences once per branch); the filtered sets
+        // feed three joins
+        Dataset<Row> runs = stage.articleRuns(sentences).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> shingles = stage.withoutTemplates(stage.shingleSets(runs)).persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Long> rows = Progress.rows();
         try {
             rows.put(Tables.NEAR_DUPLICATES.name(), store.write(Tables.NEAR_DUPLICATES,
                     stage.fromShingles(store.read(Tables.ARTICLES), shingles), ctx.manifest().runId()));
         } finally {
             shingles.unpersist();
-            sets.unpersist();
+            runs.unpersist();
         }
         Row r = store.read(Tables.NEAR_DUPLICATES).selectExpr("count(distinct story_id)", "count(*) - count(distinct story_id)",
                 "coalesce(max(n_copies), 0)").first();
