@@ -31,6 +31,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.newslens.tables.Tables;
 
 /**
@@ -78,6 +79,14 @@ public final class Boilerplate {
             .add("terms", DataTypes.createArrayType(DataTypes.StringType)).add(Tables.ARTICLE_ID, DataTypes.StringType)
             .add("text", DataTypes.StringType);
 
+    /** the templates found, before the share rule and the choice between source and publisher */
+    private static final StructType FOUND_TEMPLATES = new StructType()
+            .add("k", DataTypes.LongType, false).add("t", DataTypes.LongType, true)
+            .add(SOURCE, DataTypes.StringType).add(PUBLISHER, DataTypes.StringType).add(Tables.LANGUAGE, DataTypes.StringType)
+            .add(KIND, DataTypes.StringType).add(EDGE, DataTypes.StringType)
+            .add("terms", DataTypes.createArrayType(DataTypes.StringType)).add("articles", DataTypes.IntegerType, false)
+            .add("sentences", DataTypes.LongType, false).add("text", DataTypes.StringType);
+
     private Boilerplate() {
     }
 
@@ -97,16 +106,30 @@ public final class Boilerplate {
                 .groupBy("h", "floor").agg(count(lit(1)).as("n"))
                 .where(col("n").geq(col("floor")).and(col("n").geq(minArticles))).select("h").distinct()
                 .collectAsList().stream().mapToLong(r -> r.getLong(0)).sorted().toArray();
-        Dataset<Row> found = sentences.select(Tables.ARTICLE_ID, Tables.SENTENCE_ID, "terms", SOURCE, Tables.LANGUAGE, "text")
+        Dataset<Row> candidates = sentences.select(Tables.ARTICLE_ID, Tables.SENTENCE_ID, "terms", SOURCE, Tables.LANGUAGE, "text")
                 .mapPartitions(new Candidates<Row>(frequent, totals), Encoders.row(FOUND))
-                .groupBy(col("k"))
-                // the same k has the same scope, kind, edge and terms: first() of its example rows is the value
-                .agg(first(col("t"), true).as("t"), first(col(SOURCE), true).as(SOURCE), first(col(PUBLISHER), true).as(PUBLISHER),
-                        first(col(Tables.LANGUAGE), true).as(Tables.LANGUAGE), first(col(KIND), true).as(KIND),
-                        first(col(EDGE), true).as(EDGE), first(col("terms"), true).as("terms"),
-                        count_distinct(col(Tables.ARTICLE_ID)).cast("int").as("articles"), count(col(Tables.ARTICLE_ID)).as("sentences"),
-                        min(col("text")).as("text"))
-                .where(col("articles").geq(minArticles));
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        List<Row> templates;
+        try {
+            // Counted apart from the examples: with first() and min() of strings in the same aggregation Spark sorts
+            // every candidate row on both sides of the shuffle; the counts alone are a hash aggregation, and the
+            // examples (one row per template and partition) are grouped only for the templates found.
+            Dataset<Row> counted = candidates.where(col(Tables.ARTICLE_ID).isNotNull()).groupBy(col("k"))
+                    .agg(count_distinct(col(Tables.ARTICLE_ID)).cast("int").as("articles"), count(col(Tables.ARTICLE_ID)).as("sentences"))
+                    .where(col("articles").geq(minArticles));
+            // the same k has the same scope, kind, edge and terms: first() of its example rows is the value
+            templates = candidates.where(col(Tables.ARTICLE_ID).isNull()).join(counted, "k")
+                    .groupBy(col("k"))
+                    .agg(first(col("t"), true).as("t"), first(col(SOURCE), true).as(SOURCE), first(col(PUBLISHER), true).as(PUBLISHER),
+                            first(col(Tables.LANGUAGE), true).as(Tables.LANGUAGE), first(col(KIND), true).as(KIND),
+                            first(col(EDGE), true).as(EDGE), first(col("terms"), true).as("terms"),
+                            first(col("articles")).as("articles"), first(col("sentences")).as("sentences"), min(col("text")).as("text"))
+                    .collectAsList();
+        } finally {
+            candidates.unpersist();
+        }
+        // thousands of templates: decided on the driver's copy, so the candidates need not be kept for the write
+        Dataset<Row> found = spark.createDataFrame(templates, FOUND_TEMPLATES);
 
         Column scope = col(SOURCE).eqNullSafe(col("t_source")).and(col(PUBLISHER).equalTo(col("t_publisher")))
                 .and(col(Tables.LANGUAGE).eqNullSafe(col("t_language")));
