@@ -20,7 +20,7 @@ import org.apache.spark.unsafe.hash.Murmur3_x86_32;
  * left out, folded over a run of consecutive sentence rows of one article (the way the terms stage folds them:
  * tokenize writes an article's sentences together, so a run is nearly always the whole article and no text is
  * shuffled). Input columns: article_id, tokens, n_sentences, boilerplate, source (carried through: templates are
- * found per source).
+ * found per source), sentence_id (the title's shingles, sentence 0, are also kept apart).
  *
  * <p>Shingles stay inside a sentence, so copies whose paragraphs were reordered keep their shingles; a sentence
  * shorter than {@code size} (but of two terms at least) is one shingle. The title's shingles are among them: a
@@ -33,6 +33,7 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
     static final String SHINGLES = "shingles";
     static final String COMPLETE = "complete";
     static final String SOURCE = "source";
+    static final String TITLE_SHINGLES = "title_shingles";
     /** Hashes are cut to 30 bits: MLlib's MinHash wants feature indices below its prime (about 2^31 - 2^27). */
     static final int HASH_BITS = 30;
 
@@ -40,7 +41,8 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
             .add(Tables.ARTICLE_ID, DataTypes.StringType)
             .add(SHINGLES, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
             .add(COMPLETE, DataTypes.BooleanType, false)
-            .add(SOURCE, DataTypes.StringType, true);
+            .add(SOURCE, DataTypes.StringType, true)
+            .add(TITLE_SHINGLES, DataTypes.createArrayType(DataTypes.IntegerType, false), false);
 
     private final int size;
 
@@ -128,6 +130,7 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
     private static final class Runs extends ArticleRunFold {
         private final int size;
         private final IntBuffer shingles = new IntBuffer();
+        private final IntBuffer title = new IntBuffer();
 
         Runs(Iterator<Row> source, int size) {
             super(source);
@@ -138,12 +141,16 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
         protected void start(Row first) {
             // sorted and made distinct at the end: the same array whatever the order of the sentences
             shingles.clear();
+            title.clear();
         }
 
         @Override
         protected void add(Row row) {
             if (!row.isNullAt(1) && !row.getBoolean(3)) {
                 shingles(row.getList(1), size, shingles);
+                if (row.getInt(5) == 0) {
+                    shingles(row.getList(1), size, title);
+                }
             }
         }
 
@@ -151,7 +158,8 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
         protected Row finish(Row first, int rows) {
             Integer expected = first.isNullAt(2) ? null : first.getInt(2);
             return RowFactory.create(first.getString(0), CollectionConverters.asScala(shingles.sortedDistinct()).toSeq(),
-                    expected != null && rows == expected, first.getString(4));
+                    expected != null && rows == expected, first.getString(4),
+                    CollectionConverters.asScala(title.sortedDistinct()).toSeq());
         }
     }
 }

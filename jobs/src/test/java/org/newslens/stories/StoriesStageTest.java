@@ -168,6 +168,48 @@ class StoriesStageTest {
         assertTrue(new StoriesStage(StoryOptions.defaults(), 0).apply(articles, sentences).count() > 0);
     }
 
+    /**
+     * One source's videos of a live session share the session's description under each song's title (fewer items
+     * than the template rule needs), under titles that share no run of four words; the same source's update of a
+     * story keeps some of its headline's wording.
+     */
+    static List<Row> session() {
+        String description = "Recorded live in our studio on a rainy afternoon, the band played four songs from their new"
+                + " record and talked about touring through the winter with a borrowed van and a broken heater. Host: Jo"
+                + " Smith. Audio engineer: Sam Lee. Cameras: Ana Ruiz and Tom Park. Editor: Kim Chen. Watch the whole set"
+                + " and the interview on our channel, and come to the next session in person.";
+        List<Row> rows = new ArrayList<>();
+        String[] songs = {"Open Water", "Paper Kites Falling", "Salt", "The Long Road North"};
+        for (int i = 0; i < songs.length; i++) {
+            rows.add(article("song-" + i, "The Harbour Lights - " + songs[i] + " (Live on KXYZ)", description,
+                    "2022-06-1" + i, "Videos V"));
+        }
+        rows.add(article("update-0", "Phone makers agree on one charging port for Europe", LONG_STORY, "2022-06-07", "Videos V"));
+        rows.add(article("update-1", "Phone makers agree on one charging port for Europe by 2024", LONG_STORY + " Updated with"
+                + " the council's vote.", "2022-06-08", "Videos V"));
+        return rows;
+    }
+
+    private static final String LONG_STORY = "European lawmakers and phone makers reached a deal on Tuesday that will make one"
+            + " charging port the standard for phones, tablets and cameras sold in the bloc. The rule takes effect in"
+            + " autumn 2024 for phones and in 2026 for laptops, officials said. Consumers will be able to buy a device"
+            + " without a charger, which the commission says will cut electronic waste by about eleven thousand tonnes a"
+            + " year. Manufacturers had argued for years that a single standard would slow innovation.";
+
+    @Test
+    void oneSourcesItemsUnderUnrelatedTitlesAreNotOneStory() {
+        SparkSession spark = TestSpark.get();
+        Map<String, Row> stories = run(spark.createDataFrame(session(), Tables.ARTICLES.schema()));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(null, stories.get("song-" + i), "song-" + i + " in " + stories);
+        }
+        assertEquals("update-0", stories.get("update-1") == null ? null : stories.get("update-1").getString(1), "" + stories);
+        // the songs share their whole body: only their titles tell them apart, and the rule is what reads them
+        Dataset<Row> renamed = spark.createDataFrame(session(), Tables.ARTICLES.schema()).withColumn("source",
+                functions.concat(functions.col("source"), functions.lit(" "), functions.col("article_id")));
+        assertTrue(run(renamed).containsKey("song-1"), "from four sources the same description is one story");
+    }
+
     @Test
     void aChainDoesNotJoinArticlesThatShareNothing() {
         // half1 is the earliest, so it represents the story; full contains it; half2 shares nothing with half1
