@@ -135,12 +135,12 @@ public final class StoriesStage {
     }
 
     /**
-     * (article_id, source_key, shingles, title_shingles) from {@link #shingleSets}: each set (and its title's) without
-     * its source's template shingles, empty sets left out, partitioned by article_id.
+     * (article_id, source_key, shingles, title_shingles) from {@link #shingleSets}: each set without its source's
+     * template shingles (the title's are kept whole: its shingles that are also in the set are the ones that are not
+     * template), empty sets left out, partitioned by article_id.
      */
     public Dataset<Row> withoutTemplates(Dataset<Row> sets) {
         Column kept = col(SHINGLES);
-        Column keptTitle = col(TITLE);
         if (templateMinArticles > 0) {
             // Shingles that recur in many articles of one source are its template ("Wordle today: The solution and a
             // hint for the", "presents ... performing live in the KEXP studio", "submitted by /u/... [link]
@@ -162,12 +162,10 @@ public final class StoriesStage {
                 };
                 kept = udf(without, DataTypes.createArrayType(DataTypes.IntegerType, false))
                         .apply(when(col(SOURCE).isNotNull(), sourceHash), col(SHINGLES));
-                keptTitle = udf(without, DataTypes.createArrayType(DataTypes.IntegerType, false))
-                        .apply(when(col(SOURCE).isNotNull(), sourceHash), col(TITLE));
             }
         }
         // hash-partitioned by id once: the joins that verify pairs then shuffle the pairs, not the shingle sets
-        return sets.select(col(Tables.ARTICLE_ID), when(col(SOURCE).isNotNull(), xxhash64(col(SOURCE))).as(SOURCE_KEY), kept.as(SHINGLES), keptTitle.as(TITLE))
+        return sets.select(col(Tables.ARTICLE_ID), when(col(SOURCE).isNotNull(), xxhash64(col(SOURCE))).as(SOURCE_KEY), kept.as(SHINGLES), col(TITLE))
                 .where(size(col(SHINGLES)).gt(0))
                 .repartition(col(Tables.ARTICLE_ID));
     }
@@ -238,9 +236,11 @@ public final class StoriesStage {
      * outlet's own (a PAP story under two portals' titles), so the rule is for one source only.
      */
     private static Column sameSourceNewTitle() {
+        // a title's shingles that are still in its article's set are the ones that are not the source's template
         return col("sa_source").equalTo(col("sb_source"))
-                .and(size(col("sa_title")).gt(0)).and(size(col("sb_title")).gt(0))
-                .and(size(array_intersect(col("sa_title"), col("sb_title"))).equalTo(0));
+                .and(size(array_intersect(col("sa_title"), col("sa"))).gt(0))
+                .and(size(array_intersect(col("sb_title"), col("sb"))).gt(0))
+                .and(size(array_intersect(array_intersect(col("sa_title"), col("sb_title")), col("sa"))).equalTo(0));
     }
 
     /** near_duplicates from the verified pairs: components, representatives, members checked against them. */
