@@ -205,14 +205,14 @@ public final class StoriesStage {
 
     /** (a, b, similarity) of candidate pairs whose similarity reaches the threshold. */
     Dataset<Row> verified(Dataset<Row> pairs, Dataset<Row> shingles) {
-        return withSimilarity(pairs, shingles).where(col("similarity").geq(options.threshold()));
+        return withSimilarity(pairs, shingles, options.threshold()).where(col("similarity").geq(options.threshold()));
     }
 
     /**
      * Adds similarity(a, b) from the shingle sets (ints are shuffled for the joins, not text): 0 for two articles of
      * one source whose titles share no shingle that is not the source's template ({@link #sameSourceNewTitle}).
      */
-    private static Dataset<Row> withSimilarity(Dataset<Row> pairs, Dataset<Row> shingles) {
+    private static Dataset<Row> withSimilarity(Dataset<Row> pairs, Dataset<Row> shingles, double threshold) {
         Dataset<Row> sa = shingles.select(col(Tables.ARTICLE_ID).as("sa_id"), col(SOURCE_KEY).as("sa_source"), col(SHINGLES).as("sa"),
                 col(TITLE).as("sa_title"));
         Dataset<Row> sb = shingles.select(col(Tables.ARTICLE_ID).as("sb_id"), col(SOURCE_KEY).as("sb_source"), col(SHINGLES).as("sb"),
@@ -222,7 +222,7 @@ public final class StoriesStage {
         Column jaccard = inter.divide(size(col("sa")).plus(size(col("sb"))).minus(inter));
         Column containment = when(smaller.geq(MIN_CONTAINED), inter.divide(smaller)).otherwise(lit(0.0));
         return pairs.join(sa, col("a").equalTo(col("sa_id"))).join(sb, col("b").equalTo(col("sb_id")))
-                .withColumn("similarity", when(sameSourceNewTitle(), lit(0.0)).otherwise(greatest(jaccard, containment)))
+                .withColumn("similarity", when(sameSourceNewTitle(threshold), lit(0.0)).otherwise(greatest(jaccard, containment)))
                 .drop("sa_id", "sa", "sb_id", "sb", "sa_source", "sb_source", "sa_title", "sb_title");
     }
 
@@ -235,12 +235,20 @@ public final class StoriesStage {
      * a source's own update of a story keeps some of its headline's wording. Across sources headlines are each
      * outlet's own (a PAP story under two portals' titles), so the rule is for one source only.
      */
-    private static Column sameSourceNewTitle() {
+    private static Column sameSourceNewTitle(double threshold) {
         // a title's shingles that are still in its article's set are the ones that are not the source's template
-        return col("sa_source").equalTo(col("sb_source"))
-                .and(size(array_intersect(col("sa_title"), col("sa"))).gt(0))
-                .and(size(array_intersect(col("sb_title"), col("sb"))).gt(0))
-                .and(size(array_intersect(array_intersect(col("sa_title"), col("sb_title")), col("sa"))).equalTo(0));
+        Column titleA = array_intersect(col("sa_title"), col("sa"));
+        Column titleB = array_intersect(col("sb_title"), col("sb"));
+        Column titled = size(titleA).gt(0).and(size(titleB).gt(0));
+        Column newTitle = size(array_intersect(array_intersect(col("sa_title"), col("sb_title")), col("sa"))).equalTo(0);
+        // Two items whose bodies are all the source's template are compared by their titles alone, and what is
+        // left of those titles may be just the day's date ("Heardle Answer And Clues For Thursday, October 27",
+        // "Quordle Answers And Clues For Thursday, October 27"): their whole titles must then be alike.
+        Column bodiesTemplate = size(col("sa")).equalTo(size(titleA)).and(size(col("sb")).equalTo(size(titleB)));
+        Column shared = size(array_intersect(col("sa_title"), col("sb_title")));
+        Column titleJaccard = shared.divide(size(col("sa_title")).plus(size(col("sb_title"))).minus(shared));
+        return col("sa_source").equalTo(col("sb_source")).and(titled)
+                .and(newTitle.or(bodiesTemplate.and(titleJaccard.lt(threshold))));
     }
 
     /** near_duplicates from the verified pairs: components, representatives, members checked against them. */
@@ -265,7 +273,7 @@ public final class StoriesStage {
                 .join(articles.select(Tables.ARTICLE_ID, Tables.PUBLISHED_DATE), Tables.ARTICLE_ID)
                 .withColumn(Tables.STORY_ID, first(Tables.ARTICLE_ID).over(Window.partitionBy("component")
                         .orderBy(col(Tables.PUBLISHED_DATE).asc_nulls_last(), col(Tables.ARTICLE_ID).asc())));
-        Dataset<Row> checked = withSimilarity(members.select(col(Tables.ARTICLE_ID).as("a"), col(Tables.STORY_ID).as("b")), shingles)
+        Dataset<Row> checked = withSimilarity(members.select(col(Tables.ARTICLE_ID).as("a"), col(Tables.STORY_ID).as("b")), shingles, options.threshold())
                 .withColumn("similarity", when(col("a").equalTo(col("b")), lit(1.0)).otherwise(col("similarity")))
                 .where(col("similarity").geq(options.threshold()));
         return checked.withColumn("n_copies", count(lit(1)).over(Window.partitionBy("b")).cast("int"))

@@ -210,6 +210,26 @@ class StoriesStageTest {
         assertTrue(run(renamed).containsKey("song-1"), "from four sources the same description is one story");
     }
 
+    /**
+     * Two daily puzzle pages of one source: each body is the source's template, so the titles are all that is
+     * compared, and what is left of them after the template is the day's date, the same on both pages of a day.
+     */
+    @Test
+    void twoPuzzlePagesOfOneDayAreNotOneStory() {
+        String[] days = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String day = days[i % days.length] + ", October " + (10 + i);
+            String date = "2022-10-" + (10 + i);
+            rows.add(article("heardle-" + i, "Today's 'Heardle' Answer And Clues For " + day,
+                    "Here's today's 'Heardle' song, along with some hints and the answer.", date, "Puzzles P"));
+            rows.add(article("quordle-" + i, "Today's 'Quordle' Answers And Clues For " + day,
+                    "Some hints and the solution for today's 'Quordle' are just ahead.", date, "Puzzles P"));
+        }
+        Map<String, Row> stories = run(TestSpark.get().createDataFrame(rows, Tables.ARTICLES.schema()));
+        assertTrue(stories.isEmpty(), "" + stories);
+    }
+
     @Test
     void aChainDoesNotJoinArticlesThatShareNothing() {
         // half1 is the earliest, so it represents the story; full contains it; half2 shares nothing with half1
