@@ -110,6 +110,12 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
             values[size++] = v;
         }
 
+        void addAll(IntBuffer other) {
+            for (int i = 0; i < other.size; i++) {
+                add(other.values[i]);
+            }
+        }
+
         void clear() {
             size = 0;
         }
@@ -147,9 +153,12 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
         @Override
         protected void add(Row row) {
             if (!row.isNullAt(1) && !row.getBoolean(3)) {
-                shingles(row.getList(1), size, shingles);
                 if (row.getInt(5) == 0) {
+                    // the title's shingles are hashed once, kept apart and added to the article's
                     shingles(row.getList(1), size, title);
+                    shingles.addAll(title);
+                } else {
+                    shingles(row.getList(1), size, shingles);
                 }
             }
         }
