@@ -212,7 +212,7 @@ public final class Tables {
 
     // ---- stories
     public static final TableDef NEAR_DUPLICATES = def("near_duplicates", "stories",
-            "one row per article that belongs to a story published more than once: copies of one text (syndicated, retitled, cut) found by MinHash LSH and verified; two articles of one source whose titles share nothing are not copies",
+            "one row per article that belongs to a story published more than once: copies of one text (syndicated, retitled, cut) found by MinHash LSH and verified; two articles of one source whose titles share nothing are not copies, nor two videos of one video channel",
             c(ARTICLE_ID, StringType, "article"),
             c(STORY_ID, StringType, "the story's representative: the article_id of its earliest published copy (then the smallest id)"),
             c("similarity", DoubleType, "similarity to the representative: the larger of Jaccard and containment of their shingle sets (1 for the representative)"),

@@ -13,11 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newslens.TestSpark;
@@ -64,6 +67,10 @@ class StoriesStageTest {
     static List<String> paragraphs;
 
     static Row article(String id, String title, String text, String date, String source) {
+        return article(id, title, text, date, source, null);
+    }
+
+    static Row article(String id, String title, String text, String date, String source, String url) {
         Object[] values = new Object[Tables.ARTICLES.columns().size()];
         List<String> names = List.of(Tables.ARTICLES.columnNames());
         values[names.indexOf(Tables.ARTICLE_ID)] = id;
@@ -72,6 +79,7 @@ class StoriesStageTest {
         values[names.indexOf(Tables.LANGUAGE)] = "en";
         values[names.indexOf(Tables.PUBLISHED_DATE)] = Date.valueOf(date);
         values[names.indexOf("source")] = source;
+        values[names.indexOf("url")] = url;
         return RowFactory.create(values);
     }
 
@@ -228,6 +236,59 @@ class StoriesStageTest {
         }
         Map<String, Row> stories = run(TestSpark.get().createDataFrame(rows, Tables.ARTICLES.schema()));
         assertTrue(stories.isEmpty(), "" + stories);
+    }
+
+    /**
+     * A video channel's episodes: the channel's description under titles that share the series' name. Three videos,
+     * not one story; the same items as a news site's pages would be copies (their titles and bodies are alike),
+     * and one video posted by two channels is one story.
+     */
+    @Test
+    void oneChannelsVideosAreNotOneStory() {
+        String description = "Jack and Marty take on the hardest challenge run we could think of: the whole game with"
+                + " nothing but the warrior jar's weapons and no summons at all. Support the channel on Patreon, follow us on"
+                + " social media, and join the community server for schedules, memes and the next run's rules. Edited by"
+                + " our wonderful team, music licensed from the usual places, thumbnail by a friend of the show.";
+        // (the channel's feed, the videos' addresses)
+        BiFunction<String, String, List<Row>> episodes = (feed, site) -> {
+            List<Row> rows = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                rows.add(article("part-" + i, "Elden Ring Warrior Jar Challenge Run with Jack and Marty - Part " + i, description,
+                        "2022-08-1" + i, feed, site + "part-" + i));
+            }
+            return rows;
+        };
+        SparkSession spark = TestSpark.get();
+        Map<String, Row> videos = run(spark.createDataFrame(episodes.apply("https://www.youtube.com/feeds/videos.xml?channel_id=C",
+                "https://www.youtube.com/watch?v="), Tables.ARTICLES.schema()));
+        assertTrue(videos.isEmpty(), "" + videos);
+        Map<String, Row> pages = run(spark.createDataFrame(episodes.apply("https://news.example.com/feed", "https://news.example.com/"),
+                Tables.ARTICLES.schema()));
+        assertEquals(3, pages.size(), "the rule is what tells the videos apart: " + pages);
+
+        List<Row> twoChannels = new ArrayList<>(episodes.apply("youtube.com/@jackandmarty", "https://youtu.be/").subList(0, 1));
+        twoChannels.add(article("reupload", "Elden Ring Warrior Jar Challenge Run with Jack and Marty - Part 1", description,
+                "2022-08-12", "https://m.youtube.com/feeds/videos.xml?channel_id=D", "https://youtu.be/reupload"));
+        Map<String, Row> shared = run(spark.createDataFrame(twoChannels, Tables.ARTICLES.schema()));
+        assertEquals("part-1", shared.get("reupload") == null ? null : shared.get("reupload").getString(1), "" + shared);
+    }
+
+    @Test
+    void aVideoChannelIsASourceWhoseAddressIsOnAVideoHost() {
+        List<String> channels = List.of("https://www.youtube.com/feeds/videos.xml?channel_id=C", "youtube.com/@kexp",
+                "https://user@vimeo.com:443/channels/x", "http://M.YouTube.com?x", "https://youtu.be/abc");
+        List<String> others = List.of("https://notyoutube.com/feed", "https://www.youtube.com.example.org/feed", "KEXP",
+                "https://news.example.com/youtube.com", "");
+        List<Row> rows = new ArrayList<>();
+        channels.forEach(c -> rows.add(RowFactory.create(c, true)));
+        others.forEach(c -> rows.add(RowFactory.create(c, false)));
+        rows.add(RowFactory.create(null, false));
+        StructType schema = new StructType().add("source", DataTypes.StringType).add("expected", DataTypes.BooleanType);
+        for (Row r : TestSpark.get().createDataFrame(rows, schema)
+                .select(functions.col("source"), functions.col("expected"), StoriesStage.videoChannel(functions.col("source")))
+                .collectAsList()) {
+            assertEquals(r.getBoolean(1), r.getBoolean(2), r.getString(0));
+        }
     }
 
     @Test
