@@ -13,7 +13,9 @@ import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -61,6 +63,10 @@ public final class TermsStage {
                 collocations(ngramCounts(counts), vocabulary));
     }
 
+    /** The sentence columns {@link #articleCounts} reads, in its order (a caller stripping boilerplate first keeps these). */
+    public static final List<String> SENTENCE_COLUMNS = List.of(Tables.ARTICLE_ID, Tables.LANGUAGE, "terms", "term_positions",
+            "n_sentences", Tables.PUBLISHED_DATE);
+
     /**
      * (article_id, language, term_counts, ngram_counts, complete): term and n-gram occurrences of consecutive
      * sentences of an article, boilerplate sentences left out when the sentences carry the {@link Boilerplate#FLAG}
@@ -70,8 +76,10 @@ public final class TermsStage {
      */
     public Dataset<Row> articleCounts(Dataset<Row> sentences) {
         Column boilerplate = Arrays.asList(sentences.columns()).contains(Boilerplate.FLAG) ? col(Boilerplate.FLAG) : lit(false);
-        return sentences.select(col(Tables.ARTICLE_ID), col(Tables.LANGUAGE), col("terms"), col("term_positions"), col("n_sentences"),
-                        col(Tables.PUBLISHED_DATE), boilerplate)
+        List<Column> read = new ArrayList<>();
+        SENTENCE_COLUMNS.forEach(c -> read.add(col(c)));
+        read.add(boilerplate);
+        return sentences.select(read.toArray(Column[]::new))
                 .mapPartitions(new ArticleRuns(), Encoders.row(ArticleRuns.SCHEMA));
     }
 

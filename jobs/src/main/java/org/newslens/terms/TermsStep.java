@@ -29,7 +29,8 @@ public final class TermsStep implements Step {
         TableStore store = ctx.store();
         TermsStage stage = new TermsStage(ctx.settings().period(), ctx.settings().minCollocationCount());
         Dataset<Row> articles = store.read(Tables.ARTICLES);
-        Dataset<Row> sentences = Boilerplate.strip(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE));
+        Dataset<Row> sentences = Boilerplate.strip(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE),
+                TermsStage.SENTENCE_COLUMNS);
         String runId = ctx.manifest().runId();
         Map<String, Long> rows = Progress.rows();
 

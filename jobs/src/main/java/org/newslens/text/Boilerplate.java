@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -27,6 +28,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
@@ -321,9 +323,29 @@ public final class Boilerplate {
         return sentences.mapPartitions(new Strip(templates, at), Encoders.row(schema));
     }
 
+    /**
+     * {@link #strip} of the columns a caller reads, and of those strip itself needs. Strip passes each row through a
+     * Java Row, which Spark cannot see into: a column passed in is decoded and encoded again whether or not anyone
+     * reads it after, and the sentences' text and tokens are most of their bytes.
+     */
+    public static Dataset<Row> strip(Dataset<Row> sentences, Dataset<Row> boilerplate, List<String> columns) {
+        Set<String> kept = new LinkedHashSet<>(STRIP_READS);
+        kept.addAll(columns);
+        return strip(sentences.select(kept.stream().map(functions::col).toArray(Column[]::new)), boilerplate);
+    }
+
+    /** The columns {@link #strip} reads. */
+    private static final List<String> STRIP_READS = List.of(Tables.ARTICLE_ID, Tables.SENTENCE_ID, "terms", "term_positions",
+            SOURCE, Tables.LANGUAGE);
+
     /** The sentences that are not boilerplate, spans taken out of the rest ({@link #strip}). */
     public static Dataset<Row> without(Dataset<Row> sentences, Dataset<Row> boilerplate) {
         return strip(sentences, boilerplate).where(not(col(FLAG))).drop(FLAG);
+    }
+
+    /** {@link #without} of the columns a caller reads ({@link #strip(Dataset, Dataset, List)}). */
+    public static Dataset<Row> without(Dataset<Row> sentences, Dataset<Row> boilerplate, List<String> columns) {
+        return strip(sentences, boilerplate, columns).where(not(col(FLAG))).drop(FLAG);
     }
 
     /**

@@ -263,6 +263,9 @@ public final class TopicsStage {
         return top.isEmpty() ? null : top.get(0).getString(0);
     }
 
+    /** The sentence columns {@link #documents} reads (a caller stripping boilerplate first keeps these). */
+    public static final List<String> SENTENCE_COLUMNS = List.of(Tables.ARTICLE_ID, Tables.LANGUAGE, "terms");
+
     /** One row per article of the language: (article_id, terms), in a fixed partitioning and order. */
     static Dataset<Row> documents(Dataset<Row> sentences, String language) {
         // partitioned by article first, so the group-by needs no second shuffle (one exchange, not two)

@@ -38,7 +38,8 @@ public final class TopicsStep implements Step {
                 : null;
         TopicsStage.Languages all = new TopicsStage(ctx.settings().topics(), ctx.settings().period())
                 .applyLanguages(store.read(Tables.ARTICLES),
-                        Boilerplate.without(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE)), mentions, copies);
+                        Boilerplate.without(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE),
+                                TopicsStage.SENTENCE_COLUMNS), mentions, copies);
         for (String w : all.warnings()) {
             System.out.println("[topics] warning: " + w);
         }

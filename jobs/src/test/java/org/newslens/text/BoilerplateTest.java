@@ -184,6 +184,21 @@ class BoilerplateTest {
     }
 
     @Test
+    void stripOfTheColumnsACallerReadsGivesTheSameRows() {
+        List<String> columns = List.of(Tables.ARTICLE_ID, "n_sentences", "terms");
+        Dataset<Row> whole = Boilerplate.strip(sentences, boilerplate).select("article_id", "sentence_id", "n_sentences", "terms",
+                "term_positions", "boilerplate");
+        Dataset<Row> narrow = Boilerplate.strip(sentences, boilerplate, columns);
+        assertEquals(List.of("article_id", "sentence_id", "terms", "term_positions", "source", "language", "n_sentences",
+                "boilerplate"), List.of(narrow.columns()));
+        Dataset<Row> same = narrow.select("article_id", "sentence_id", "n_sentences", "terms", "term_positions", "boilerplate");
+        assertEquals(0, whole.exceptAll(same).count());
+        assertEquals(0, same.exceptAll(whole).count());
+        assertEquals(whole.where("boilerplate").count(), Boilerplate.strip(sentences, boilerplate).count()
+                - Boilerplate.without(sentences, boilerplate, columns).count());
+    }
+
+    @Test
     void linesOfAModelSavedBeforeSpansStillApply() {
         // a topic model saved before span templates keeps its lines with the six columns of that time
         Dataset<Row> old = boilerplate.where("kind = 'sentence' and source is not null and not array_contains(terms, '<title>')")
