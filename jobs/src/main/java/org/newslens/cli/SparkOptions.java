@@ -1,8 +1,11 @@
 package org.newslens.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.newslens.pipeline.UserError;
@@ -16,6 +19,10 @@ public final class SparkOptions {
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark configuration, repeatable.")
     Map<String, String> conf = new LinkedHashMap<>();
+
+    /** Spark's loggers that report every failed task with its stack trace (off unless --verbose: log4j2.properties) */
+    static final List<String> TASK_LOGGERS = List.of("org.apache.spark.executor.Executor",
+            "org.apache.spark.scheduler.TaskSetManager");
 
     @Option(names = "--verbose", description = "Stack traces on errors and Spark INFO logs.")
     boolean verbose;
@@ -50,6 +57,8 @@ public final class SparkOptions {
             spark.conf().set("spark.sql.files.minPartitionNum", String.valueOf(4 * spark.sparkContext().defaultParallelism()));
         }
         spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+        // set both ways: a JVM may run several commands (the notebooks' kernel), and spark-submit brings its own log config
+        TASK_LOGGERS.forEach(name -> Configurator.setLevel(name, verbose ? Level.INFO : Level.OFF));
         return spark;
     }
 }

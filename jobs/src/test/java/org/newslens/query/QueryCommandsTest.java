@@ -4,17 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +132,33 @@ class QueryCommandsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("one\n---\n  1\n(1 row)"), r.out());
         assertTrue(r.out().contains("x;y"), r.out());
+    }
+
+    /** A query that fails in its tasks, on the data: the command's one line, not Spark's stack trace of each task. */
+    @Test
+    void aQueryFailingOnTheDataIsOneLineWithoutSparksTaskReports() {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Appender capture = new AbstractAppender("capture-task-reports", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                if (event.getThrown() != null) {
+                    logged.add(event.getLoggerName() + ": " + event.getMessage().getFormattedMessage());
+                }
+            }
+        };
+        capture.start();
+        context.getConfiguration().getRootLogger().addAppender(capture, null, null);
+        context.updateLoggers();
+        try {
+            assertUserError(Cli.run("sql", "--output", seedOut.toString(), "SELECT raise_error(concat('no ', term)) FROM vocabulary"),
+                    "USER_RAISED_EXCEPTION", "no ");
+        } finally {
+            context.getConfiguration().getRootLogger().removeAppender(capture.getName());
+            context.updateLoggers();
+            capture.stop();
+        }
+        assertEquals(List.of(), logged);
     }
 
     @Test
