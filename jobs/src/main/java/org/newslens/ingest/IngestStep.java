@@ -33,6 +33,7 @@ public final class IngestStep implements Step {
         long duplicates = ctx.store().write(Tables.DUPLICATES, result.duplicates(), runId);
         long rejects = ctx.store().write(Tables.REJECTS, result.rejects(fewLosers), runId);
         result.release();
+        Languages.release(); // the driver's copy (local mode: the executors' too); a cluster's executors keep theirs
         long dateWarnings = ctx.store().read(Tables.ARTICLES).where(col("date_raw").isNotNull()).count();
         if (records != articles + duplicates + rejects) {
             throw new IllegalStateException("ingest counts do not reconcile: " + records + " input records != "

@@ -46,6 +46,24 @@ public final class Languages {
     private static final class Holder {
         static final LanguageDetector DETECTOR = LanguageDetectorBuilder.fromLanguages(DETECTABLE)
                 .withLowAccuracyMode().build();
+
+        static {
+            loaded = true;
+        }
+    }
+
+    /** whether {@link Holder} has been loaded (in this JVM): {@link #release} must not load it to unload it */
+    private static volatile boolean loaded;
+
+    /**
+     * Frees Lingua's language models, which stay in the heap once loaded: in local mode the stages after ingest run
+     * in the same JVM, and at rss-2022 x4 the stories stage ran out of a 2 GB heap after ingest, not alone. A later
+     * detection loads them again.
+     */
+    public static void release() {
+        if (loaded) {
+            Holder.DETECTOR.unloadLanguageModels();
+        }
     }
 
     /** Normalises a language field; null when it is not a recognisable language. */

@@ -30,6 +30,9 @@ public final class StoriesStep implements Step {
         // feed three joins
         Dataset<Row> runs = stage.articleRuns(sentences).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> shingles = stage.withoutTemplates(stage.shingleSets(runs)).persist(StorageLevel.MEMORY_AND_DISK());
+        // the runs are needed only to make the sets: freed before the candidates and the joins need the memory
+        shingles.count();
+        runs.unpersist();
         Map<String, Long> rows = Progress.rows();
         try {
             rows.put(Tables.NEAR_DUPLICATES.name(), store.write(Tables.NEAR_DUPLICATES,

@@ -9,6 +9,19 @@ import org.junit.jupiter.api.Test;
 
 class LanguagesTest {
     @Test
+    void releasedModelsAreLoadedAgainByTheNextDetection() {
+        // no letter that only some alphabets have: Lingua's n-gram models decide, not its rules
+        String title = "Latest news from home";
+        String text = "The government approved a draft law on property taxes on Thursday, which now goes to parliament";
+        Languages.Evidence before = Languages.evidence("pl", title, text);
+        assertEquals("en", before.detected());
+        Languages.release();
+        assertEquals(before, Languages.evidence("pl", title, text));
+        Languages.release();
+        Languages.release(); // twice: nothing loaded, nothing to free
+    }
+
+    @Test
     void normalisesFields() {
         assertEquals("en", Languages.normalise("en-US"));
         assertEquals("en", Languages.normalise("en_GB"));
