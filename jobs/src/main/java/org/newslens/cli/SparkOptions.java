@@ -46,6 +46,10 @@ public final class SparkOptions {
         if (sparkConf.get("spark.master").startsWith("local")) {
             sparkConf.setIfMissing("spark.ui.enabled", "false");
             sparkConf.setIfMissing("spark.sql.shuffle.partitions", "8");
+            // Spark keeps half of its memory for cached tables by default, out of reach of sorts and aggregations;
+            // with a 2 GB driver at rss-2022 x4 the stories stage's sort then failed to get memory (UNABLE_TO_ACQUIRE_MEMORY)
+            // beside its own cache. Cached blocks beyond this share go to disk when a task needs the memory.
+            sparkConf.setIfMissing("spark.memory.storageFraction", "0.2");
         }
         sparkConf.setIfMissing("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
         conf.forEach(sparkConf::set);

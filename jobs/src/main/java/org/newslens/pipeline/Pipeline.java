@@ -55,6 +55,8 @@ public final class Pipeline {
                 metrics.finish(0);
                 throw e;
             }
+            // nothing a stage cached outlives it: the next stage's sorts and joins need the memory
+            spark.catalog().clearCache();
             double seconds = progress.done(step.name(), t0, rows, step.summary());
             StageMetrics.Summary summary = metrics.finish();
             progress.line(summary.line(step.name()));
