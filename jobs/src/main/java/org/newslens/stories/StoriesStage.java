@@ -1,7 +1,6 @@
 package org.newslens.stories;
 
 import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -11,8 +10,6 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.flatten;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.not;
@@ -36,6 +33,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF7;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -238,24 +236,9 @@ public final class StoriesStage {
     }
 
     /**
-     * Adds similarity(a, b) from the shingle sets (ints are shuffled for the joins, not text): 0 for two articles of
-     * one source that their titles tell apart ({@link #seriesItemsOfOneSource}).
-     */
-    private static Dataset<Row> withSimilarity(Dataset<Row> pairs, Dataset<Row> shingles, double threshold) {
-        Dataset<Row> sa = shingles.select(col(Tables.ARTICLE_ID).as("sa_id"), col(SOURCE_KEY).as("sa_source"),
-                col(CHANNEL).as("sa_channel"), col(SHINGLES).as("sa"), col(TITLE).as("sa_title"));
-        Dataset<Row> sb = shingles.select(col(Tables.ARTICLE_ID).as("sb_id"), col(SOURCE_KEY).as("sb_source"), col(SHINGLES).as("sb"),
-                col(TITLE).as("sb_title"));
-        Column inter = size(array_intersect(col("sa"), col("sb")));
-        Column smaller = least(size(col("sa")), size(col("sb")));
-        Column jaccard = inter.divide(size(col("sa")).plus(size(col("sb"))).minus(inter));
-        Column containment = when(smaller.geq(MIN_CONTAINED), inter.divide(smaller)).otherwise(lit(0.0));
-        return pairs.join(sa, col("a").equalTo(col("sa_id"))).join(sb, col("b").equalTo(col("sb_id")))
-                .withColumn("similarity", when(seriesItemsOfOneSource(threshold), lit(0.0)).otherwise(greatest(jaccard, containment)))
-                .drop("sa_id", "sa", "sb_id", "sb", "sa_source", "sb_source", "sa_channel", "sa_title", "sb_title");
-    }
-
-    /**
+     * Adds similarity(a, b) from the shingle sets (ints are shuffled for the joins, not text), computed by
+     * {@link PairSimilarity}: 0 for two articles of one source that their titles tell apart (the series rule below).
+     *
      * Two articles of one source that are items of a series rather than copies of one story: two videos of one
      * {@link #videoChannel video channel}; or, both titled, their titles share no shingle (the source's template
      * shingles left out), or their bodies are all template and their whole titles are less alike than the threshold.
@@ -267,20 +250,18 @@ public final class StoriesStage {
      * sources headlines are each outlet's own (a PAP story under two portals' titles), so the rules are for one
      * source only.
      */
-    private static Column seriesItemsOfOneSource(double threshold) {
-        // a title's shingles that are still in its article's set are the ones that are not the source's template
-        Column titleA = array_intersect(col("sa_title"), col("sa"));
-        Column titleB = array_intersect(col("sb_title"), col("sb"));
-        Column titled = size(titleA).gt(0).and(size(titleB).gt(0));
-        Column newTitle = size(array_intersect(array_intersect(col("sa_title"), col("sb_title")), col("sa"))).equalTo(0);
-        // Two items whose bodies are all the source's template are compared by their titles alone, and what is
-        // left of those titles may be just the day's date ("Heardle Answer And Clues For Thursday, October 27",
-        // "Quordle Answers And Clues For Thursday, October 27"): their whole titles must then be alike.
-        Column bodiesTemplate = size(col("sa")).equalTo(size(titleA)).and(size(col("sb")).equalTo(size(titleB)));
-        Column shared = size(array_intersect(col("sa_title"), col("sb_title")));
-        Column titleJaccard = shared.divide(size(col("sa_title")).plus(size(col("sb_title"))).minus(shared));
-        Column sameSource = col("sa_source").equalTo(col("sb_source"));
-        return sameSource.and(col("sa_channel").or(titled.and(newTitle.or(bodiesTemplate.and(titleJaccard.lt(threshold))))));
+    private static Dataset<Row> withSimilarity(Dataset<Row> pairs, Dataset<Row> shingles, double threshold) {
+        Dataset<Row> sa = shingles.select(col(Tables.ARTICLE_ID).as("sa_id"), col(SOURCE_KEY).as("sa_source"),
+                col(CHANNEL).as("sa_channel"), col(SHINGLES).as("sa"), col(TITLE).as("sa_title"));
+        Dataset<Row> sb = shingles.select(col(Tables.ARTICLE_ID).as("sb_id"), col(SOURCE_KEY).as("sb_source"), col(SHINGLES).as("sb"),
+                col(TITLE).as("sb_title"));
+        UDF7<Seq<Integer>, Seq<Integer>, Seq<Integer>, Seq<Integer>, Long, Long, Boolean, Double> similarity =
+                (a, b, titleA, titleB, sourceA, sourceB, channel) -> PairSimilarity.of(ints(a), ints(b), ints(titleA), ints(titleB),
+                        sourceA != null && sourceA.equals(sourceB), channel != null && channel, threshold);
+        return pairs.join(sa, col("a").equalTo(col("sa_id"))).join(sb, col("b").equalTo(col("sb_id")))
+                .withColumn("similarity", udf(similarity, DataTypes.DoubleType).asNonNullable().apply(col("sa"), col("sb"),
+                        col("sa_title"), col("sb_title"), col("sa_source"), col("sb_source"), col("sa_channel")))
+                .drop("sa_id", "sa", "sb_id", "sb", "sa_source", "sb_source", "sa_channel", "sa_title", "sb_title");
     }
 
     /** near_duplicates from the verified pairs: components, representatives, members checked against them. */
