@@ -44,7 +44,9 @@ final class PairSimilarity {
         if (common3(titleA, titleB, a) == 0) {
             return true;
         }
-        // both bodies all template: the whole titles must be alike
+        // Two items whose bodies are all the source's template are compared by their titles alone, and what is left
+        // of those titles may be just the day's date ("Heardle Answer And Clues For Thursday, October 27", "Quordle
+        // Answers And Clues For Thursday, October 27"): their whole titles must then be alike.
         if (a.length != ownA || b.length != ownB) {
             return false;
         }

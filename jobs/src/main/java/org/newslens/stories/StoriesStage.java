@@ -239,7 +239,7 @@ public final class StoriesStage {
      * Adds similarity(a, b) from the shingle sets (ints are shuffled for the joins, not text), computed by
      * {@link PairSimilarity}: 0 for two articles of one source that their titles tell apart (the series rule below).
      *
-     * Two articles of one source that are items of a series rather than copies of one story: two videos of one
+     * <p>Two articles of one source that are items of a series rather than copies of one story: two videos of one
      * {@link #videoChannel video channel}; or, both titled, their titles share no shingle (the source's template
      * shingles left out), or their bodies are all template and their whole titles are less alike than the threshold.
      * A source's items that share a body under unrelated headlines are items of a series, not one story
