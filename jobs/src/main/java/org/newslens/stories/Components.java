@@ -7,49 +7,49 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 
 /**
- * Connected components of (a, b) pairs by union-find, on the driver: the verified pairs of near-duplicates are
- * few (one per copy and its neighbours, not one per article), and a component's name, its smallest id, does not
- * depend on the order of the pairs.
+ * Connected components of (a, b) pairs of article numbers by union-find, on the driver: the verified pairs of
+ * near-duplicates are few (one per copy and its neighbours, not one per article), and a component's name, its
+ * smallest number, does not depend on the order of the pairs.
  */
 final class Components {
     private Components() {
     }
 
-    /** article_id -> the smallest article_id of its component, for every id in a pair. */
-    static Map<String, String> of(List<Row> pairs) {
-        Map<String, String> parent = new HashMap<>();
+    /** article number -> the smallest number of its component, for every number in a pair. */
+    static Map<Long, Long> of(List<Row> pairs) {
+        Map<Long, Long> parent = new HashMap<>();
         for (Row p : pairs) {
-            union(parent, p.getString(0), p.getString(1));
+            union(parent, p.getLong(0), p.getLong(1));
         }
-        Map<String, String> component = new TreeMap<>();
-        for (String id : parent.keySet()) {
+        Map<Long, Long> component = new TreeMap<>();
+        for (Long id : parent.keySet()) {
             component.put(id, find(parent, id));
         }
         return component;
     }
 
-    private static String find(Map<String, String> parent, String id) {
-        String root = id;
+    private static Long find(Map<Long, Long> parent, Long id) {
+        Long root = id;
         while (!parent.get(root).equals(root)) {
             root = parent.get(root);
         }
         // path compression: later finds on this chain take one step
-        String node = id;
+        Long node = id;
         while (!node.equals(root)) {
-            String next = parent.get(node);
+            Long next = parent.get(node);
             parent.put(node, root);
             node = next;
         }
         return root;
     }
 
-    private static void union(Map<String, String> parent, String a, String b) {
+    private static void union(Map<Long, Long> parent, long a, long b) {
         parent.putIfAbsent(a, a);
         parent.putIfAbsent(b, b);
-        String ra = find(parent, a);
-        String rb = find(parent, b);
+        Long ra = find(parent, a);
+        Long rb = find(parent, b);
         if (!ra.equals(rb)) {
-            // the smaller id becomes the root, so the root is the component's smallest id whatever the order
+            // the smaller number becomes the root, so the root is the component's smallest whatever the order
             if (ra.compareTo(rb) < 0) {
                 parent.put(rb, ra);
             } else {

@@ -1,6 +1,7 @@
 package org.newslens.stories;
 
 import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -35,6 +37,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF7;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -86,6 +89,16 @@ public final class StoriesStage {
     private static final String SOURCE_KEY = "source_key";
     /** true when the source is a video channel ({@link #videoChannel}) */
     private static final String CHANNEL = "video_channel";
+    /**
+     * The article's rank in article_id order ({@link #numbered}): what the candidates, pairs and joins carry instead
+     * of the id, whose order it keeps (pairs are still oriented a < b by id, a large bucket's star still centred on
+     * its smallest id). Ids are strings of any length (68 characters on average on rss-2022, a URL in them); a
+     * number is 8 bytes, and at rss-2022 x4 the band-key rows (20 per article) sorted for the bucket counts spilled
+     * 4.9 GB in memory and, once in five runs, left a task without execution memory.
+     */
+    static final String NUM = "article_num";
+    private static final StructType NUMBERS = new StructType().add(Tables.ARTICLE_ID, DataTypes.StringType, false)
+            .add(NUM, DataTypes.LongType, false);
 
     private final StoryOptions options;
     private final int templateMinArticles;
@@ -161,9 +174,9 @@ public final class StoriesStage {
     }
 
     /**
-     * (article_id, source_key, video_channel, shingles, title_shingles) from {@link #shingleSets}: each set without
-     * its source's template shingles (the title's are kept whole: its shingles that are also in the set are the ones
-     * that are not template), empty sets left out, partitioned by article_id.
+     * (article_id, article_num, source_key, video_channel, shingles, title_shingles) from {@link #shingleSets}: each
+     * set without its source's template shingles (the title's are kept whole: its shingles that are also in the set
+     * are the ones that are not template), empty sets left out, partitioned by article_num ({@link #NUM}).
      */
     public Dataset<Row> withoutTemplates(Dataset<Row> sets) {
         Column kept = col(SHINGLES);
@@ -190,11 +203,24 @@ public final class StoriesStage {
                         .apply(when(col(SOURCE).isNotNull(), sourceHash), col(SHINGLES));
             }
         }
-        // hash-partitioned by id once: the joins that verify pairs then shuffle the pairs, not the shingle sets
-        return sets.select(col(Tables.ARTICLE_ID), when(col(SOURCE).isNotNull(), xxhash64(col(SOURCE))).as(SOURCE_KEY),
+        // hash-partitioned by number once: the joins that verify pairs then shuffle the pairs, not the shingle sets
+        // a hash join: the numbers (id and long) are the small side, and the sets need no sort
+        return sets.join(numbered(sets).hint("shuffle_hash"), Tables.ARTICLE_ID)
+                .select(col(Tables.ARTICLE_ID), col(NUM), when(col(SOURCE).isNotNull(), xxhash64(col(SOURCE))).as(SOURCE_KEY),
                         videoChannel(col(SOURCE)).as(CHANNEL), kept.as(SHINGLES), col(TITLE))
                 .where(size(col(SHINGLES)).gt(0))
-                .repartition(col(Tables.ARTICLE_ID));
+                .repartition(col(NUM));
+    }
+
+    /**
+     * (article_id, article_num): each article's position in article_id order, 0, 1, 2, ... Only the ids are sorted
+     * (a range-partitioned sort, then Spark's zipWithIndex), so the numbers are the same whatever the input's order
+     * or partitioning. Numbered before the template filter: an article left out for an empty set only leaves a gap.
+     */
+    static Dataset<Row> numbered(Dataset<Row> sets) {
+        JavaRDD<Row> numbers = sets.select(Tables.ARTICLE_ID).orderBy(Tables.ARTICLE_ID).javaRDD().zipWithIndex()
+                .map(idAndRank -> RowFactory.create(idAndRank._1().getString(0), idAndRank._2()));
+        return sets.sparkSession().createDataFrame(numbers, NUMBERS);
     }
 
     /** A shingle set as the UDFs receive it (a Seq of boxed ints), unboxed once for the primitive loops. */
@@ -207,22 +233,23 @@ public final class StoriesStage {
         return values;
     }
 
-    /** Distinct (a, b), a < b, of articles that share a band of their MinHash signatures. */
+    /** Distinct (a, b), a < b, of the numbers ({@link #NUM}) of articles that share a band of their MinHash signatures. */
     Dataset<Row> candidates(Dataset<Row> shingles) {
         MinHashBands minHash = new MinHashBands(BANDS, ROWS, SEED);
         UDF1<Seq<Integer>, long[]> bandKeys = set -> {
             return minHash.keys(ints(set));
         };
-        // Nearly every band key is one article's alone. Collecting members per key straight away sorted all of them
-        // twice (collect_list is hash-aggregated for at most 128 keys a task, then sorted), on both sides of the
-        // shuffle; a count over the key's window is one shuffle and one sort, and only shared keys are collected.
+        // Nearly every band key is one article's alone. Collecting members per key with an aggregate sorted all of
+        // them twice (collect_list is hash-aggregated for at most 128 keys a task, then sorted), on both sides of the
+        // shuffle; the key's window is one shuffle and one sort, and each bucket is kept once, on its smallest member.
         Dataset<Row> buckets = shingles
-                .select(col(Tables.ARTICLE_ID), posexplode(udf(bandKeys, DataTypes.createArrayType(DataTypes.LongType, false))
+                .select(col(NUM), posexplode(udf(bandKeys, DataTypes.createArrayType(DataTypes.LongType, false))
                         .apply(col(SHINGLES))).as(new String[] {"band", "key"}))
                 // key first: the sort's 8-byte prefix is then the key itself, not the band (20 values)
-                .withColumn("n", count(lit(1)).over(Window.partitionBy("key", "band")))
-                .where(col("n").gt(1))
-                .groupBy("key", "band").agg(array_sort(collect_list(Tables.ARTICLE_ID)).as("m"));
+                .withColumn("m", collect_list(NUM).over(Window.partitionBy("key", "band")))
+                .where(size(col("m")).gt(1).and(col(NUM).equalTo(array_min(col("m")))))
+                .select(array_sort(col("m")).as("m"))
+                .select("m").distinct();
         // one pass over the buckets (two branches, all pairs and stars, computed the buckets twice)
         return buckets.select(col("m"), posexplode(col("m")).as(new String[] {"i", "a"}))
                 .select(col("a"), explode(expr("if(size(m) <= " + MAX_BUCKET + ", slice(m, i + 2, size(m)),"
@@ -230,13 +257,13 @@ public final class StoriesStage {
                 .distinct();
     }
 
-    /** (a, b, similarity) of candidate pairs whose similarity reaches the threshold. */
+    /** (a, b, similarity) of candidate pairs (article numbers) whose similarity reaches the threshold. */
     Dataset<Row> verified(Dataset<Row> pairs, Dataset<Row> shingles) {
         return withSimilarity(pairs, shingles, options.threshold()).where(col("similarity").geq(options.threshold()));
     }
 
     /**
-     * Adds similarity(a, b) from the shingle sets (ints are shuffled for the joins, not text), computed by
+     * Adds similarity(a, b), a and b article numbers ({@link #NUM}), other columns kept, from the shingle sets (ints are shuffled for the joins, not text), computed by
      * {@link PairSimilarity}: 0 for two articles of one source that their titles tell apart (the series rule below).
      *
      * <p>Two articles of one source that are items of a series rather than copies of one story: two videos of one
@@ -251,9 +278,9 @@ public final class StoriesStage {
      * source only.
      */
     private static Dataset<Row> withSimilarity(Dataset<Row> pairs, Dataset<Row> shingles, double threshold) {
-        Dataset<Row> sa = shingles.select(col(Tables.ARTICLE_ID).as("sa_id"), col(SOURCE_KEY).as("sa_source"),
+        Dataset<Row> sa = shingles.select(col(NUM).as("sa_id"), col(SOURCE_KEY).as("sa_source"),
                 col(CHANNEL).as("sa_channel"), col(SHINGLES).as("sa"), col(TITLE).as("sa_title"));
-        Dataset<Row> sb = shingles.select(col(Tables.ARTICLE_ID).as("sb_id"), col(SOURCE_KEY).as("sb_source"), col(SHINGLES).as("sb"),
+        Dataset<Row> sb = shingles.select(col(NUM).as("sb_id"), col(SOURCE_KEY).as("sb_source"), col(SHINGLES).as("sb"),
                 col(TITLE).as("sb_title"));
         UDF7<Seq<Integer>, Seq<Integer>, Seq<Integer>, Seq<Integer>, Long, Long, Boolean, Double> similarity =
                 (a, b, titleA, titleB, sourceA, sourceB, channel) -> PairSimilarity.of(ints(a), ints(b), ints(titleA), ints(titleB),
@@ -268,7 +295,7 @@ public final class StoriesStage {
     Dataset<Row> stories(Dataset<Row> pairs, Dataset<Row> shingles, Dataset<Row> articles) {
         // kept while counted and collected: computed once (the candidates are most of the stage's work)
         Dataset<Row> ids = pairs.select("a", "b").persist(StorageLevel.MEMORY_AND_DISK());
-        Map<String, String> component;
+        Map<Long, Long> component;
         try {
             long n = ids.count();
             if (n > MAX_PAIRS) {
@@ -280,18 +307,21 @@ public final class StoriesStage {
             ids.unpersist();
         }
         List<Row> rows = new ArrayList<>(component.size());
-        component.forEach((id, root) -> rows.add(RowFactory.create(id, root)));
-        StructType schema = new StructType().add(Tables.ARTICLE_ID, DataTypes.StringType).add("component", DataTypes.StringType);
+        component.forEach((num, root) -> rows.add(RowFactory.create(num, root)));
+        StructType schema = new StructType().add(NUM, DataTypes.LongType).add("component", DataTypes.LongType);
+        // the representative by date, then id; numbers keep the ids' order, so the smaller number is the smaller id
+        WindowSpec byDate = Window.partitionBy("component").orderBy(col(Tables.PUBLISHED_DATE).asc_nulls_last(), col(NUM).asc());
         Dataset<Row> members = articles.sparkSession().createDataFrame(rows, schema)
+                .join(shingles.select(NUM, Tables.ARTICLE_ID), NUM)
                 .join(articles.select(Tables.ARTICLE_ID, Tables.PUBLISHED_DATE), Tables.ARTICLE_ID)
-                .withColumn(Tables.STORY_ID, first(Tables.ARTICLE_ID).over(Window.partitionBy("component")
-                        .orderBy(col(Tables.PUBLISHED_DATE).asc_nulls_last(), col(Tables.ARTICLE_ID).asc())));
-        Dataset<Row> checked = withSimilarity(members.select(col(Tables.ARTICLE_ID).as("a"), col(Tables.STORY_ID).as("b")), shingles, options.threshold())
+                .withColumn("b", first(NUM).over(byDate))
+                .withColumn(Tables.STORY_ID, first(Tables.ARTICLE_ID).over(byDate));
+        Dataset<Row> checked = withSimilarity(members.select(col(NUM).as("a"), col("b"), col(Tables.ARTICLE_ID), col(Tables.STORY_ID)),
+                        shingles, options.threshold())
                 .withColumn("similarity", when(col("a").equalTo(col("b")), lit(1.0)).otherwise(col("similarity")))
                 .where(col("similarity").geq(options.threshold()));
         return checked.withColumn("n_copies", count(lit(1)).over(Window.partitionBy("b")).cast("int"))
                 .where(col("n_copies").geq(2))
-                .select(col("a").as(Tables.ARTICLE_ID), col("b").as(Tables.STORY_ID), col("similarity"), col("n_copies"))
                 .select(Tables.NEAR_DUPLICATES.sparkColumns());
     }
 }
