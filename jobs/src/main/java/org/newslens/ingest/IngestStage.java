@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -128,7 +129,7 @@ public final class IngestStage {
         Dataset<Row> keys = kept.select(col("input_file"), col("record_index"), col("content_hash"), col(Tables.ARTICLE_ID));
         Dataset<Row> byHash = keys.withColumn("hash_rank", row_number().over(
                         Window.partitionBy("content_hash").orderBy(col("input_file"), col("record_index"))))
-                .withColumn("first_id", org.apache.spark.sql.functions.first(Tables.ARTICLE_ID).over(
+                .withColumn("first_id", first(Tables.ARTICLE_ID).over(
                         Window.partitionBy("content_hash").orderBy(col("input_file"), col("record_index"))));
         Dataset<Row> copies = byHash.where(col("hash_rank").gt(1))
                 .select(col("input_file"), col("record_index"), col("first_id").as("duplicate_of"), lit(null).cast(StringType).as("reason"));

@@ -1,6 +1,7 @@
 package org.newslens.tables;
 
 import java.util.List;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -12,7 +13,7 @@ public record TableDef(String name, String stage, String grain, List<Column> col
 
     public StructType schema() {
         return new StructType(columns.stream()
-                .map(c -> new StructField(c.name(), c.type(), true, org.apache.spark.sql.types.Metadata.empty()))
+                .map(c -> new StructField(c.name(), c.type(), true, Metadata.empty()))
                 .toArray(StructField[]::new));
     }
 
