@@ -203,8 +203,8 @@ public final class StoriesStage {
                         .apply(when(col(SOURCE).isNotNull(), sourceHash), col(SHINGLES));
             }
         }
-        // hash-partitioned by number once: the joins that verify pairs then shuffle the pairs, not the shingle sets
-        // a hash join: the numbers (id and long) are the small side, and the sets need no sort
+        // numbers joined by hash (they are the small side; the sets need no sort), then the sets hash-partitioned by
+        // number once: the joins that verify pairs then shuffle the pairs, not the shingle sets
         return sets.join(numbered(sets).hint("shuffle_hash"), Tables.ARTICLE_ID)
                 .select(col(Tables.ARTICLE_ID), col(NUM), when(col(SOURCE).isNotNull(), xxhash64(col(SOURCE))).as(SOURCE_KEY),
                         videoChannel(col(SOURCE)).as(CHANNEL), kept.as(SHINGLES), col(TITLE))
@@ -248,8 +248,10 @@ public final class StoriesStage {
                 // key first: the sort's 8-byte prefix is then the key itself, not the band (20 values)
                 .withColumn("m", collect_list(NUM).over(Window.partitionBy("key", "band")))
                 .where(size(col("m")).gt(1).and(col(NUM).equalTo(array_min(col("m")))))
+                // copies of one story share most of their bands, so one member list is found in up to BANDS buckets:
+                // its pairs are made once, not once per band
                 .select(array_sort(col("m")).as("m"))
-                .select("m").distinct();
+                .distinct();
         // one pass over the buckets (two branches, all pairs and stars, computed the buckets twice)
         return buckets.select(col("m"), posexplode(col("m")).as(new String[] {"i", "a"}))
                 .select(col("a"), explode(expr("if(size(m) <= " + MAX_BUCKET + ", slice(m, i + 2, size(m)),"
@@ -263,8 +265,9 @@ public final class StoriesStage {
     }
 
     /**
-     * Adds similarity(a, b), a and b article numbers ({@link #NUM}), other columns kept, from the shingle sets (ints are shuffled for the joins, not text), computed by
-     * {@link PairSimilarity}: 0 for two articles of one source that their titles tell apart (the series rule below).
+     * Adds similarity(a, b), a and b article numbers ({@link #NUM}), other columns kept, from the shingle sets (ints
+     * are shuffled for the joins, not text), computed by {@link PairSimilarity}: 0 for two articles of one source
+     * that their titles tell apart (the series rule below).
      *
      * <p>Two articles of one source that are items of a series rather than copies of one story: two videos of one
      * {@link #videoChannel video channel}; or, both titled, their titles share no shingle (the source's template
@@ -316,8 +319,8 @@ public final class StoriesStage {
                 .join(articles.select(Tables.ARTICLE_ID, Tables.PUBLISHED_DATE), Tables.ARTICLE_ID)
                 .withColumn("b", first(NUM).over(byDate))
                 .withColumn(Tables.STORY_ID, first(Tables.ARTICLE_ID).over(byDate));
-        Dataset<Row> checked = withSimilarity(members.select(col(NUM).as("a"), col("b"), col(Tables.ARTICLE_ID), col(Tables.STORY_ID)),
-                        shingles, options.threshold())
+        Dataset<Row> representatives = members.select(col(NUM).as("a"), col("b"), col(Tables.ARTICLE_ID), col(Tables.STORY_ID));
+        Dataset<Row> checked = withSimilarity(representatives, shingles, options.threshold())
                 .withColumn("similarity", when(col("a").equalTo(col("b")), lit(1.0)).otherwise(col("similarity")))
                 .where(col("similarity").geq(options.threshold()));
         return checked.withColumn("n_copies", count(lit(1)).over(Window.partitionBy("b")).cast("int"))
