@@ -132,11 +132,11 @@ public final class ArticleReader {
             }
         }
         List<FileParser.Split> splits = numbered(jsc, parser, byFile);
-        List<String> whole = new ArrayList<>();
+        List<InputFiles.Entry> whole = new ArrayList<>();
         long wholeBytes = 0;
         for (InputFiles.Entry e : entries) {
             if (!byFile.containsKey(e.path())) {
-                whole.add(e.path());
+                whole.add(e);
                 wholeBytes += e.bytes();
             }
         }
@@ -144,7 +144,8 @@ public final class ArticleReader {
         if (!whole.isEmpty()) {
             long bySize = (wholeBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
             int slices = (int) Math.max(1, Math.min(whole.size(), Math.max(jsc.defaultParallelism() * 4L, bySize)));
-            rows = jsc.parallelize(whole, slices).flatMap(parser::parse);
+            List<List<String>> bins = FileBins.pack(whole, slices);
+            rows = jsc.parallelize(bins, bins.size()).flatMap(bin -> FileBins.concat(bin, parser::parse));
         }
         if (!splits.isEmpty()) {
             JavaRDD<Row> splitRows = jsc.parallelize(splits, splits.size()).flatMap(parser::parse);
