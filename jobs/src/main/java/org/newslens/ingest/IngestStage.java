@@ -94,7 +94,8 @@ public final class IngestStage {
             .add("date_raw", StringType).add("url", StringType).add("source", StringType)
             .add("language_declared", StringType).add("language_detected", StringType)
             .add("language_confidence", DoubleType).add("language_function_words", DoubleType)
-            .add("language_label_function_words", DoubleType).add("raw", StringType).add("error", StringType);
+            .add("language_label_function_words", DoubleType).add("language_other_function_words", DoubleType)
+            .add("raw", StringType).add("error", StringType);
 
     private final IngestOptions options;
 
@@ -197,11 +198,11 @@ public final class IngestStage {
             String raw = r.getString(9);
             String error = r.getString(10);
             if (error != null) {
-                return RowFactory.create(file, index, null, null, null, null, null, null, null, null, null, null, null, null, raw, error);
+                return RowFactory.create(file, index, null, null, null, null, null, null, null, null, null, null, null, null, null, raw, error);
             }
             String rawText = r.getString(4);
             if (rawText != null && rawText.length() > options.maxArticleChars()) {
-                return RowFactory.create(file, index, null, null, null, null, null, null, null, null, null, null, null, null, raw,
+                return RowFactory.create(file, index, null, null, null, null, null, null, null, null, null, null, null, null, null, raw,
                         "text is " + rawText.length() + " chars, larger than --max-article-chars " + options.maxArticleChars());
             }
             String title = PlainText.of(r.getString(3)).replace('\n', ' ');
@@ -217,7 +218,7 @@ public final class IngestStage {
             return RowFactory.create(file, index, blankToNull(r.getString(2)), title, text,
                     date == null ? null : java.sql.Date.valueOf(date), dateRaw, blankToNull(r.getString(6)),
                     blankToNull(r.getString(7)), declared, evidence.detected(), evidence.confidence(),
-                    evidence.functionWords(), evidence.labelFunctionWords(), raw, null);
+                    evidence.functionWords(), evidence.labelFunctionWords(), evidence.otherFunctionWords(), raw, null);
         }
 
         private static String blankToNull(String s) {

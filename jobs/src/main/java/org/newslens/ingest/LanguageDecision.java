@@ -24,8 +24,9 @@ import org.apache.spark.sql.types.StructType;
  * usual language of the article's source. Labels are often per feed and wrong for some of its items, detection is
  * wrong on short or numeric texts; each covers the other's weakness:
  * <ol>
- * <li>a label whose language's function words make up a quarter of the text is confirmed without asking Lingua
- * ({@link Languages#CONFIRM_SHARE});</li>
+ * <li>a label whose language's function words make up a quarter of the text, or a tenth and twice the share of any
+ * other listed language's, is confirmed without asking Lingua ({@link Languages#CONFIRM_SHARE},
+ * {@link Languages#DOMINANT_SHARE});</li>
  * <li>a confident detection decides when there is no label or it agrees with the label. Confident: Lingua's
  * confidence is at least {@link #MIN_CONFIDENCE} and, for languages with a stop list, at least
  * {@link #MIN_FUNCTION_WORDS} of the words are that language's function words ({@link Languages.Evidence});</li>
@@ -67,10 +68,16 @@ public final class LanguageDecision {
     /** Below this share of the label's function words, a detected language without a stop list may overrule it. */
     public static final double FOREIGN_TO_LABEL = 0.05;
 
-    /** True when the label was confirmed by its language's function words, without Lingua. */
+    /**
+     * True when the label was confirmed by its language's function words, without Lingua: a quarter of the words, or
+     * a tenth and twice any other listed language's share ({@link Languages#confirmsLabel}).
+     */
     public static Column isConfirmedByFunctionWords() {
+        Column label = col("language_label_function_words");
+        Column other = col("language_other_function_words");
         return col("language_detected").isNull().and(col("language_declared").isNotNull())
-                .and(col("language_label_function_words").geq(Languages.CONFIRM_SHARE));
+                .and(label.geq(Languages.CONFIRM_SHARE)
+                        .or(other.isNotNull().and(label.geq(Languages.DOMINANT_SHARE)).and(label.geq(other.multiply(Languages.DOMINANCE)))));
     }
 
     /** True when the row's detection is confident enough to stand on its own (no label, or the label agrees). */
@@ -108,7 +115,8 @@ public final class LanguageDecision {
     /**
      * Adds {@code language} and {@code language_basis} to records that carry {@code source}, {@code language_declared},
      * {@code language_detected}, {@code language_confidence}, {@code language_function_words} and
-     * {@code language_label_function_words} (null columns for records that failed to parse).
+     * {@code language_label_function_words} and {@code language_other_function_words} (null columns for records that
+     * failed to parse).
      * Collects one small row per source and language to the driver: the evidence then joins back by broadcast,
      * without a shuffle of the records.
      */

@@ -52,7 +52,7 @@ public final class Tables {
             c("url", StringType, "link to the original"),
             c("title", StringType, "headline, plain text"),
             c(PUBLISHED_DATE, DateType, "publication date (UTC); --default-date when the input has none"),
-            c(LANGUAGE, StringType, "ISO 639-1 code decided from the evidence in the next four columns (rule in language_basis; 'und' when unknown)"),
+            c(LANGUAGE, StringType, "ISO 639-1 code decided from the language_ evidence columns below (rule in language_basis; 'und' when unknown)"),
             c("text", StringType, "body as plain text: HTML removed, entities decoded, whitespace normalised, Unicode NFC"),
             c("n_chars", IntegerType, "length of text in UTF-16 chars"),
             c("content_hash", StringType, "SHA-256 hex of normalised title + '\\n' + text; equal hashes are exact duplicates"),
@@ -64,6 +64,7 @@ public final class Tables {
             c("language_confidence", DoubleType, "Lingua's confidence in language_detected (0-1)"),
             c("language_function_words", DoubleType, "share of the sample's words (links left out) that are stop words of language_detected; null for languages without a list"),
             c("language_label_function_words", DoubleType, "the same share for language_declared; a label is confirmed without Lingua from 0.25 (10 words or more)"),
+            c("language_other_function_words", DoubleType, "the highest such share of any other language with a stop list, when the label's is 0.10-0.25 (10 words or more); a label with at least twice it is confirmed without Lingua"),
             c("language_basis", StringType, "the rule that set language: label_confirmed, detected, detected_over_label, label, source, corpus or none (README: Languages)"));
 
     public static final TableDef DUPLICATES = def("duplicates", "ingest", "one row per input record dropped as an exact duplicate",

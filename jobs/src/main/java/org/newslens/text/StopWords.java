@@ -77,6 +77,13 @@ public final class StopWords {
         return base == null ? null : CharArraySet.unmodifiableSet(base.get());
     }
 
+    /** The languages with a list, in code order. */
+    public static List<String> listedLanguages() {
+        return LISTED;
+    }
+
+    private static final List<String> LISTED = BY_LANGUAGE.keySet().stream().sorted().toList();
+
     public static boolean hasList(String language) {
         return BY_LANGUAGE.containsKey(language);
     }

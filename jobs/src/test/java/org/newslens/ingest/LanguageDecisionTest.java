@@ -18,11 +18,17 @@ import org.newslens.TestSpark;
 class LanguageDecisionTest {
     static final StructType EVIDENCE = new StructType().add("id", StringType).add("source", StringType)
             .add("language_declared", StringType).add("language_detected", StringType).add("language_confidence", DoubleType)
-            .add("language_function_words", DoubleType).add("language_label_function_words", DoubleType);
+            .add("language_function_words", DoubleType).add("language_label_function_words", DoubleType)
+            .add("language_other_function_words", DoubleType);
 
     static Row r(String id, String source, String declared, String detected, Double confidence) {
         return RowFactory.create(id, source, declared, detected, confidence, detected == null ? null : 0.3,
-                declared == null ? null : detected == null || detected.equals(declared) ? 0.2 : 0.02);
+                declared == null ? null : detected == null || detected.equals(declared) ? 0.2 : 0.02, null);
+    }
+
+    /** A labelled text Lingua was not asked about: the label's share of function words, and the next language's. */
+    static Row shares(String id, String source, String declared, double label, Double other) {
+        return RowFactory.create(id, source, declared, null, null, null, label, other);
     }
 
     /** id -> "language basis" */
@@ -61,9 +67,9 @@ class LanguageDecisionTest {
         rows.add(r("labelled-fr", null, "fr", null, null));
         // an English feed whose labels are confirmed by function words (Lingua not asked) counts towards its prior
         for (int i = 0; i < 3; i++) {
-            rows.add(RowFactory.create("fw" + i, "Confirmed", "en", null, null, null, 0.4));
+            rows.add(RowFactory.create("fw" + i, "Confirmed", "en", null, null, null, 0.4, null));
         }
-        rows.add(RowFactory.create("fw-weak", "Confirmed", "en", null, null, null, 0.1));
+        rows.add(RowFactory.create("fw-weak", "Confirmed", "en", null, null, null, 0.1, null));
         rows.add(r("fw-pl", "Confirmed", null, null, null));
         Map<String, String> d = decide(rows);
         assertEquals("en label_confirmed", d.get("mixed-en0"));
@@ -83,13 +89,28 @@ class LanguageDecisionTest {
     }
 
     @Test
+    void aLabelWhoseFunctionWordsDominateIsConfirmed() {
+        Map<String, String> d = decide(List.of(
+                shares("dominant", "Feed", "pl", 0.14, 0.05),
+                shares("at-twice", "Feed", "pl", 0.12, 0.06),
+                shares("not-twice", "Feed", "pl", 0.12, 0.061),
+                shares("too-few", "Feed", "pl", 0.09, 0.0),
+                shares("no-other", "Feed", "pl", 0.14, null)));
+        assertEquals("pl label_confirmed", d.get("dominant"));
+        assertEquals("pl label_confirmed", d.get("at-twice"));
+        assertEquals("pl label", d.get("not-twice"));
+        assertEquals("pl label", d.get("too-few"));
+        assertEquals("pl label", d.get("no-other"), "Lingua was asked and said nothing: not confirmed");
+    }
+
+    @Test
     void aDetectionWithoutFunctionWordsIsNotEvidence() {
         Map<String, String> d = decide(List.of(
-                RowFactory.create("table", "Wire", "en", "lt", 1.0, 0.0, 0.1),
-                RowFactory.create("zh", "Wire", "en", "zh", 0.95, null, 0.0),
-                RowFactory.create("not-slovak", "Wire", "en", "sk", 1.0, null, 0.2),
-                RowFactory.create("not-portuguese", "Wire", "en", "pt", 1.0, 0.18, 0.2),
-                RowFactory.create("polish", "Wire", "en", "pl", 1.0, 0.3, 0.12)));
+                RowFactory.create("table", "Wire", "en", "lt", 1.0, 0.0, 0.1, null),
+                RowFactory.create("zh", "Wire", "en", "zh", 0.95, null, 0.0, null),
+                RowFactory.create("not-slovak", "Wire", "en", "sk", 1.0, null, 0.2, null),
+                RowFactory.create("not-portuguese", "Wire", "en", "pt", 1.0, 0.18, 0.2, null),
+                RowFactory.create("polish", "Wire", "en", "pl", 1.0, 0.3, 0.12, null)));
         assertEquals("en label", d.get("table"));
         assertEquals("zh detected_over_label", d.get("zh"), "no English function words: the label is wrong");
         assertEquals("en label", d.get("not-slovak"), "English function words: Lingua's Slovak does not overrule");

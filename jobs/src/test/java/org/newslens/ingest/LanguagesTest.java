@@ -59,6 +59,26 @@ class LanguagesTest {
         assertTrue(pl.functionWords() >= LanguageDecision.MIN_FUNCTION_WORDS, pl.toString());
     }
 
+    @Test
+    void aLabelWhoseFunctionWordsDominateNeedsNoLingua() {
+        // Polish news prose: under a quarter function words, and far more Polish ones than any other language's
+        String title = "Rada Polityki Pieniężnej podniosła stopy procentowe";
+        String text = "Rada Polityki Pieniężnej podniosła w środę główną stopę procentową, która wynosi teraz 6,5 procent. "
+                + "Ekonomiści spodziewali się mniejszej podwyżki, ponieważ inflacja w październiku spadła.";
+        Languages.Evidence pl = Languages.evidence("pl", title, text);
+        assertNull(pl.detected(), "confirmed by dominant function words, Lingua not asked: " + pl);
+        assertTrue(pl.labelFunctionWords() < Languages.CONFIRM_SHARE && pl.labelFunctionWords() >= Languages.DOMINANT_SHARE, pl.toString());
+        assertTrue(pl.labelFunctionWords() >= Languages.DOMINANCE * pl.otherFunctionWords(), pl.toString());
+        // the same text labelled en: it has no English function word, so Lingua decides
+        Languages.Evidence en = Languages.evidence("en", title, text);
+        assertEquals("pl", en.detected(), en.toString());
+        // English words common in Polish ("a", "i", "do", "to") do not confirm an en label on Polish prose
+        Languages.Evidence mixed = Languages.evidence("en", "Kiedy się skończy i co dalej",
+                "Rząd przyjął projekt ustawy i to jest dobra wiadomość, a opozycja idzie do sądu w tej sprawie");
+        assertEquals("pl", mixed.detected(), mixed.toString());
+        assertTrue(mixed.labelFunctionWords() >= Languages.DOMINANT_SHARE && mixed.labelFunctionWords() < Languages.CONFIRM_SHARE, mixed.toString());
+    }
+
     /** Not detected at all, or detected as English, or a guess no function word supports. */
     static void assertNotEvidence(Languages.Evidence d) {
         assertTrue(d.detected() == null || d.detected().equals("en")
@@ -73,7 +93,7 @@ class LanguagesTest {
         assertNotEvidence(Languages.evidence(null, "NORTHERN STATES POWER CO <NSP> 1ST QTR",
                 "Shr loss two cts vs profit 11 cts Net loss 1,252,000 vs profit 6,843,000 Revs 38.1 mln vs 40.5 mln "
                         + "Nine mths Shr profit 22 cts vs 41 cts Net profit 12.3 mln vs 23.4 mln Revs 123.7 mln vs 131.0 mln"));
-        assertEquals(new Languages.Evidence(null, null, null, null), Languages.evidence("pl", "Wyniki", "Kurs 4,52 zł"));
+        assertEquals(new Languages.Evidence(null, null, null, null, null), Languages.evidence("pl", "Wyniki", "Kurs 4,52 zł"));
         assertFalse(Languages.detectable("Scores: 3-1, 2-2, 0-0, 4-1, 1-1, 2-0, 5-3, 1-0 and 2-1 in the cup today"));
         assertTrue(Languages.detectable("The central bank raised its main rate by 75 basis points to 3.25 percent on Thursday"));
     }
