@@ -1,6 +1,7 @@
 package org.newslens.ingest;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -17,6 +18,7 @@ import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -148,15 +150,15 @@ public final class IngestStage {
     private Column filterReason() {
         Column reason = lit(null).cast(StringType);
         if (options.until() != null) {
-            reason = when(col("published_date").isNull().or(col("published_date").gt(lit(java.sql.Date.valueOf(options.until())))),
+            reason = when(col("published_date").isNull().or(col("published_date").gt(lit(Date.valueOf(options.until())))),
                     format_string("filtered out: date %s not on or before --until " + options.until(),
-                            org.apache.spark.sql.functions.coalesce(col("published_date").cast(StringType), lit("missing"))))
+                            coalesce(col("published_date").cast(StringType), lit("missing"))))
                     .otherwise(reason);
         }
         if (options.since() != null) {
-            reason = when(col("published_date").isNull().or(col("published_date").lt(lit(java.sql.Date.valueOf(options.since())))),
+            reason = when(col("published_date").isNull().or(col("published_date").lt(lit(Date.valueOf(options.since())))),
                     format_string("filtered out: date %s not on or after --since " + options.since(),
-                            org.apache.spark.sql.functions.coalesce(col("published_date").cast(StringType), lit("missing"))))
+                            coalesce(col("published_date").cast(StringType), lit("missing"))))
                     .otherwise(reason);
         }
         if (!options.languages().isEmpty()) {
@@ -216,7 +218,7 @@ public final class IngestStage {
             String declared = Languages.normalise(r.getString(8));
             Languages.Evidence evidence = Languages.evidence(declared, title, text);
             return RowFactory.create(file, index, blankToNull(r.getString(2)), title, text,
-                    date == null ? null : java.sql.Date.valueOf(date), dateRaw, blankToNull(r.getString(6)),
+                    date == null ? null : Date.valueOf(date), dateRaw, blankToNull(r.getString(6)),
                     blankToNull(r.getString(7)), declared, evidence.detected(), evidence.confidence(),
                     evidence.functionWords(), evidence.labelFunctionWords(), evidence.otherFunctionWords(), raw, null);
         }

@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.newslens.tables.ArticleRunFold;
 import org.newslens.tables.Tables;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Counts terms and n-grams per run: a maximal stretch of consecutive rows of one (article, language) in a
@@ -75,8 +76,8 @@ final class ArticleRuns implements MapPartitionsFunction<Row, Row> {
         @Override
         protected Row finish(Row first, int rows) {
             Integer expected = first.isNullAt(4) ? null : first.getInt(4);
-            return RowFactory.create(first.getString(0), first.getString(1), scala.jdk.javaapi.CollectionConverters.asScala(terms),
-                    scala.jdk.javaapi.CollectionConverters.asScala(grams), expected != null && rows == expected, first.get(5));
+            return RowFactory.create(first.getString(0), first.getString(1), CollectionConverters.asScala(terms),
+                    CollectionConverters.asScala(grams), expected != null && rows == expected, first.get(5));
         }
 
         private static void add(Row sentence, Map<String, Integer> terms, Map<String, Integer> grams) {
