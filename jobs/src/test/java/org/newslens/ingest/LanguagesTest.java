@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LanguagesTest {
@@ -80,6 +81,26 @@ class LanguagesTest {
     }
 
     /** Not detected at all, or detected as English, or a guess no function word supports. */
+    @Test
+    void linguaChoosesAmongTheLanguagesTheFunctionWordsLeavePlausible() {
+        String english = "The central bank raised its main interest rate this week, and economists said that the move was "
+                + "expected after inflation rose again in October.";
+        List<String> candidates = Languages.candidateCodes(english, null);
+        assertTrue(candidates.contains("en"), candidates.toString());
+        // languages without a stop list cannot be ruled out by function words, so they always stay
+        assertTrue(candidates.containsAll(List.of("sk", "hr", "sl", "vi", "uk", "zh")), candidates.toString());
+        // a listed language none of whose function words occur is not a candidate
+        assertFalse(candidates.contains("pl"), candidates.toString());
+        assertFalse(candidates.contains("fi"), candidates.toString());
+        assertTrue(candidates.size() < 37, candidates.toString());
+        // the label is always a candidate, whatever its function words say
+        assertTrue(Languages.candidateCodes(english, "pl").contains("pl"));
+        // the restricted detector still finds the language: Polish prose labelled en
+        Languages.Evidence pl = Languages.evidence("en", "Rada Polityki Pieniężnej podniosła stopy procentowe",
+                "Rada Polityki Pieniężnej podniosła w środę główną stopę procentową, która wynosi teraz 6,5 procent.");
+        assertEquals("pl", pl.detected(), pl.toString());
+    }
+
     static void assertNotEvidence(Languages.Evidence d) {
         assertTrue(d.detected() == null || d.detected().equals("en")
                 || d.functionWords() != null && d.functionWords() < LanguageDecision.MIN_FUNCTION_WORDS, String.valueOf(d));
