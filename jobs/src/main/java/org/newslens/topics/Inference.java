@@ -1,7 +1,6 @@
 package org.newslens.topics;
 
 import java.io.Serializable;
-import org.apache.commons.math3.special.Gamma;
 import org.apache.spark.ml.clustering.LocalLDAModel;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -36,14 +35,15 @@ final class Inference implements Serializable {
         int v = lambda.numRows();
         int k = lambda.numCols();
         double[] e = new double[v * k];
+        double[] steps = new double[Digamma.MAX_STEPS];
         for (int t = 0; t < k; t++) {
             double sum = 0;
             for (int w = 0; w < v; w++) {
                 sum += lambda.apply(w, t);
             }
-            double dsum = Gamma.digamma(sum);
+            double dsum = Digamma.of(sum, steps);
             for (int w = 0; w < v; w++) {
-                e[w * k + t] = Math.exp(Gamma.digamma(lambda.apply(w, t)) - dsum);
+                e[w * k + t] = Math.exp(Digamma.of(lambda.apply(w, t), steps) - dsum);
             }
         }
         double[] alpha = lda.estimatedDocConcentration().toArray();
@@ -68,7 +68,8 @@ final class Inference implements Serializable {
             gamma[t] = alpha[t] + length / k;
         }
         double[] expElogtheta = new double[k];
-        expectation(gamma, expElogtheta);
+        double[] steps = new double[Digamma.MAX_STEPS];
+        expectation(gamma, expElogtheta, steps);
         double[] ratio = new double[n];
         double[] next = new double[k];
         for (int update = 0; update < MAX_UPDATES; update++) {
@@ -94,7 +95,7 @@ final class Inference implements Serializable {
                 change += Math.abs(g - gamma[t]);
                 gamma[t] = g;
             }
-            expectation(gamma, expElogtheta);
+            expectation(gamma, expElogtheta, steps);
             if (change / k < TOLERANCE) {
                 break;
             }
@@ -110,14 +111,14 @@ final class Inference implements Serializable {
     }
 
     /** exp(E[log theta]) = exp(digamma(gamma_t) - digamma(sum gamma)). */
-    private void expectation(double[] gamma, double[] out) {
+    private void expectation(double[] gamma, double[] out, double[] steps) {
         double sum = 0;
         for (double g : gamma) {
             sum += g;
         }
-        double dsum = Gamma.digamma(sum);
+        double dsum = Digamma.of(sum, steps);
         for (int t = 0; t < k; t++) {
-            out[t] = Math.exp(Gamma.digamma(gamma[t]) - dsum);
+            out[t] = Math.exp(Digamma.of(gamma[t], steps) - dsum);
         }
     }
 }
