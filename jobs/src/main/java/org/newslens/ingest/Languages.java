@@ -76,15 +76,7 @@ public final class Languages {
         }
 
         static LanguageDetector of(long candidates) {
-            return BY_CANDIDATES.computeIfAbsent(candidates, c -> {
-                List<Language> languages = new ArrayList<>();
-                for (int i = 0; i < DETECTABLE.length; i++) {
-                    if ((c & (1L << i)) != 0) {
-                        languages.add(DETECTABLE[i]);
-                    }
-                }
-                return detector(languages.toArray(Language[]::new));
-            });
+            return BY_CANDIDATES.computeIfAbsent(candidates, c -> detector(languagesIn(c).toArray(Language[]::new)));
         }
 
         private static LanguageDetector detector(Language... languages) {
@@ -218,7 +210,7 @@ public final class Languages {
      */
     private static Map.Entry<Language, Double> detect(String sample, long candidates) {
         var best = first(Holder.of(candidates).computeLanguageConfidenceValues(sample));
-        if (best != null && (best.getKey() == Language.UNKNOWN || isUnlisted(best.getKey()))) {
+        if (best != null && (best.getKey() == Language.UNKNOWN || !StopWords.hasList(code(best.getKey())))) {
             best = first(Holder.DETECTOR.computeLanguageConfidenceValues(sample));
         }
         return best == null || best.getKey() == Language.UNKNOWN ? null : best;
@@ -227,15 +219,6 @@ public final class Languages {
     /** The first entry of Lingua's map, which is sorted by confidence, highest first; null when empty. */
     private static Map.Entry<Language, Double> first(Map<Language, Double> confidences) {
         return confidences.isEmpty() ? null : confidences.entrySet().iterator().next();
-    }
-
-    private static boolean isUnlisted(Language language) {
-        for (int i = 0; i < DETECTABLE.length; i++) {
-            if (DETECTABLE[i] == language) {
-                return (UNLISTED & (1L << i)) != 0;
-            }
-        }
-        return true;
     }
 
     /**
@@ -256,16 +239,20 @@ public final class Languages {
         return candidates;
     }
 
-    /** The candidate languages of {@link #candidates}, as codes (tests). */
-    static List<String> candidateCodes(String sample, String declared) {
-        long c = candidates(words(sample), declared);
-        List<String> codes = new ArrayList<>();
+    /** The languages of {@link #DETECTABLE} whose bits are set. */
+    private static List<Language> languagesIn(long bits) {
+        List<Language> languages = new ArrayList<>();
         for (int i = 0; i < DETECTABLE.length; i++) {
-            if ((c & (1L << i)) != 0) {
-                codes.add(DETECTABLE_CODES[i]);
+            if ((bits & (1L << i)) != 0) {
+                languages.add(DETECTABLE[i]);
             }
         }
-        return codes;
+        return languages;
+    }
+
+    /** The candidate languages of {@link #candidates}, as codes (tests). */
+    static List<String> candidateCodes(String sample, String declared) {
+        return languagesIn(candidates(words(sample), declared)).stream().map(Languages::code).toList();
     }
 
     /**
