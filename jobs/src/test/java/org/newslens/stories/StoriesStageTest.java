@@ -314,4 +314,14 @@ class StoriesStageTest {
                     Arrays.asList(again.get(id).getString(1), again.get(id).getDouble(2), again.get(id).getInt(3)), id);
         }
     }
+
+    @Test
+    void theTemplateShingleCountIsSpreadOverEnoughTasksToStayInMemory() {
+        SparkSession spark = TestSpark.get();
+        int floor = 2 * spark.sparkContext().defaultParallelism();
+        assertEquals(floor, StoriesStage.partitionsFor(spark, 0));
+        assertEquals(floor, StoriesStage.partitionsFor(spark, StoriesStage.ROWS_PER_TASK));
+        // rss-2022 x4: 35 M (source, shingle) rows, a million a task at most
+        assertEquals(Math.max(floor, 36), StoriesStage.partitionsFor(spark, 35_400_000L));
+    }
 }
