@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -34,7 +35,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF7;
@@ -190,11 +190,11 @@ public final class StoriesStage {
             // Nearly every (source, shingle) is one article's: aggregating before the shuffle saves nothing (it took a
             // 1 GB hash map a task), and adaptive execution, seeing a small shuffle (the rows compress well), coalesced
             // local mode's 8 partitions into 3, one of which sorted 4.4 M rows and spilled 416 MB: a third of the
-            // stage's time on rss-2022 while the other core waited. Partitioned by number instead, for at most
+            // stage's time on rss-2022 while the other core waited. Partitioned by the row count instead, at most
             // ROWS_PER_TASK rows each, and counted after the shuffle.
             Column sourceHash = xxhash64(col(SOURCE));
             Dataset<Row> withSource = sets.where(col(SOURCE).isNotNull());
-            Row total = withSource.select(functions.sum(size(col(SHINGLES)))).first();
+            Row total = withSource.select(sum(size(col(SHINGLES)))).first();
             long shingleRows = total.isNullAt(0) ? 0 : total.getLong(0);
             List<Row> rows = withSource
                     .select(sourceHash.as("t_source"), explode(col(SHINGLES)).as("s"))
