@@ -1,0 +1,42 @@
+package org.newslens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+import org.newslens.pipeline.UserError;
+
+class SparkOptionsTest {
+    private static final String TWO_LEVEL_MAP = "spark.sql.codegen.aggregate.map.twolevel.enabled";
+
+    @Test
+    void aggregationsGoStraightToTheRegularHashMapUnlessTheUserSaysOtherwise() {
+        SparkOptions options = new SparkOptions();
+        options.master = "local[2]";
+        SparkConf conf = options.sparkConf();
+        assertEquals("false", conf.get(TWO_LEVEL_MAP));
+        assertEquals("local[2]", conf.get("spark.master"));
+        assertEquals("0.2", conf.get("spark.memory.storageFraction"));
+
+        options.conf.put(TWO_LEVEL_MAP, "true");
+        assertEquals("true", options.sparkConf().get(TWO_LEVEL_MAP));
+    }
+
+    @Test
+    void localDefaultsAreForLocalModeOnly() {
+        SparkOptions options = new SparkOptions();
+        options.master = "spark://cluster:7077";
+        SparkConf conf = options.sparkConf();
+        assertEquals("false", conf.get(TWO_LEVEL_MAP));
+        assertEquals("none", conf.get("spark.memory.storageFraction", "none"));
+    }
+
+    @Test
+    void aMasterSparkCannotUseIsAOneLineError() {
+        SparkOptions options = new SparkOptions();
+        options.master = "localhost:7077";
+        UserError e = assertThrows(UserError.class, options::sparkConf);
+        assertEquals("bad --master 'localhost:7077' (expected local[*], local[N], spark://HOST:PORT, k8s://URL or yarn)", e.getMessage());
+    }
+}
