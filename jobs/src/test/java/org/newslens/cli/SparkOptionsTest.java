@@ -10,10 +10,15 @@ import org.newslens.pipeline.UserError;
 class SparkOptionsTest {
     private static final String TWO_LEVEL_MAP = "spark.sql.codegen.aggregate.map.twolevel.enabled";
 
+    private static SparkOptions options(String master) {
+        SparkOptions options = new SparkOptions();
+        options.master = master;
+        return options;
+    }
+
     @Test
     void aggregationsGoStraightToTheRegularHashMapUnlessTheUserSaysOtherwise() {
-        SparkOptions options = new SparkOptions();
-        options.master = "local[2]";
+        SparkOptions options = options("local[2]");
         SparkConf conf = options.sparkConf();
         assertEquals("false", conf.get(TWO_LEVEL_MAP));
         assertEquals("local[2]", conf.get("spark.master"));
@@ -25,18 +30,14 @@ class SparkOptionsTest {
 
     @Test
     void localDefaultsAreForLocalModeOnly() {
-        SparkOptions options = new SparkOptions();
-        options.master = "spark://cluster:7077";
-        SparkConf conf = options.sparkConf();
+        SparkConf conf = options("spark://cluster:7077").sparkConf();
         assertEquals("false", conf.get(TWO_LEVEL_MAP));
         assertEquals("none", conf.get("spark.memory.storageFraction", "none"));
     }
 
     @Test
     void aMasterSparkCannotUseIsAOneLineError() {
-        SparkOptions options = new SparkOptions();
-        options.master = "localhost:7077";
-        UserError e = assertThrows(UserError.class, options::sparkConf);
+        UserError e = assertThrows(UserError.class, options("localhost:7077")::sparkConf);
         assertEquals("bad --master 'localhost:7077' (expected local[*], local[N], spark://HOST:PORT, k8s://URL or yarn)", e.getMessage());
     }
 }
