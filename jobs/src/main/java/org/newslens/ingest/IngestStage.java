@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
@@ -21,6 +22,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -43,9 +45,12 @@ public final class IngestStage {
     /**
      * The three outputs (articles, duplicates, rejects) derive from the cleaned records, which are cached (cleaning runs
      * jsoup and Lingua), and from the losers (duplicates and id clashes, keys only, cached): call {@link #release()}
-     * when done. kept: the records without a reject reason; early: the rejects found before deduplication.
+     * when done. kept: the records without a reject reason; early: the rejects found before deduplication, with
+     * {@code failed} true for the records that failed to parse or clean (the only ones whose raw record the cache
+     * holds); records: the stage's input, read again for the raw record of the other rejects.
      */
-    public record Result(Dataset<Row> kept, Dataset<Row> early, Dataset<Row> cleaned, Dataset<Row> losers) {
+    public record Result(Dataset<Row> kept, Dataset<Row> early, Dataset<Row> cleaned, Dataset<Row> losers,
+                         Dataset<Row> records) {
 
         /** The articles: every kept record that lost neither to an earlier copy nor to an earlier id. */
         public Dataset<Row> articles() {
@@ -73,12 +78,22 @@ public final class IngestStage {
             return rejects(true);
         }
 
-        /** The records rejected with a reason, id clashes (with their raw record) among them; see {@link #articles(boolean)}. */
+        /**
+         * The records rejected with a reason, each with its raw record; see {@link #articles(boolean)}. Records that
+         * failed to parse or clean bring theirs from the cache. The others (empty, filtered out, id clashes: none
+         * or few in most corpora) are looked up in the input, read again only when there are any: holding every
+         * record's raw text (up to 1,000 chars) in the cache for them cost a tenth of ingest at rss-2022 x4.
+         */
         public Dataset<Row> rejects(boolean broadcastLosers) {
-            Dataset<Row> clashKeys = losers.where(col("reason").isNotNull()).select("input_file", "record_index", "reason");
-            Dataset<Row> idClashes = cleaned.select(col("input_file"), col("record_index"), col("raw").as("record"))
-                    .join(broadcastLosers ? broadcast(clashKeys) : clashKeys, new String[] {"input_file", "record_index"});
-            return early.unionByName(idClashes).select(Tables.REJECTS.sparkColumns());
+            Dataset<Row> failed = early.where(col("failed")).drop("failed");
+            Dataset<Row> reread = early.where(not(col("failed"))).select("input_file", "record_index", "reason")
+                    .unionByName(losers.where(col("reason").isNotNull()).select("input_file", "record_index", "reason"));
+            if (reread.isEmpty()) {
+                return failed.select(Tables.REJECTS.sparkColumns());
+            }
+            Dataset<Row> withRecord = records.select(col("input_file"), col("record_index"), col("raw").as("record"))
+                    .join(broadcastLosers ? broadcast(reread) : reread, new String[] {"input_file", "record_index"});
+            return failed.unionByName(withRecord).select(Tables.REJECTS.sparkColumns());
         }
 
         public void release() {
@@ -117,7 +132,8 @@ public final class IngestStage {
         Dataset<Row> withReason = decided.withColumn("reason", reason);
 
         Dataset<Row> early = withReason.where(col("reason").isNotNull())
-                .select(col("input_file"), col("record_index"), col("raw").as("record"), col("reason"));
+                .select(col("input_file"), col("record_index"), col("raw").as("record"), col("reason"),
+                        col("error").isNotNull().as("failed"));
 
         Column hash = sha2(concat_ws("\n", col("title"), col("text")), 256);
         // raw is only needed by rejects: leave it out of the kept rows
@@ -144,7 +160,7 @@ public final class IngestStage {
                         format_string("duplicate article_id '%s' with different content (the first occurrence was kept)",
                                 col(Tables.ARTICLE_ID)).as("reason"));
         Dataset<Row> losers = copies.unionByName(clashes).persist(StorageLevel.MEMORY_AND_DISK());
-        return new Result(kept, early, cleaned, losers);
+        return new Result(kept, early, cleaned, losers, raw);
     }
 
     private Column filterReason() {
@@ -163,7 +179,7 @@ public final class IngestStage {
         }
         if (!options.languages().isEmpty()) {
             List<String> langs = new ArrayList<>(options.languages());
-            java.util.Collections.sort(langs);
+            Collections.sort(langs);
             reason = when(col("language").isin(langs.toArray()).unary_$bang(),
                     format_string("filtered out: language '%s' not in --languages " + String.join(",", langs), col("language")))
                     .otherwise(reason);
@@ -171,7 +187,11 @@ public final class IngestStage {
         return reason;
     }
 
-    /** Per-record cleaning done by libraries: jsoup, the date parser, Lingua (evidence only: {@link LanguageDecision} decides). */
+    /**
+     * Per-record cleaning done by libraries: jsoup, the date parser, Lingua (evidence only: {@link LanguageDecision}
+     * decides). The raw record is kept only when the record fails here or failed to parse: it is what its reject
+     * shows, and the other rejects read theirs again ({@link Result#rejects(boolean)}).
+     */
     static final class Clean implements MapPartitionsFunction<Row, Row> {
         private final IngestOptions options;
 
@@ -220,7 +240,7 @@ public final class IngestStage {
             return RowFactory.create(file, index, blankToNull(r.getString(2)), title, text,
                     date == null ? null : Date.valueOf(date), dateRaw, blankToNull(r.getString(6)),
                     blankToNull(r.getString(7)), declared, evidence.detected(), evidence.confidence(),
-                    evidence.functionWords(), evidence.labelFunctionWords(), evidence.otherFunctionWords(), raw, null);
+                    evidence.functionWords(), evidence.labelFunctionWords(), evidence.otherFunctionWords(), null, null);
         }
 
         private static String blankToNull(String s) {

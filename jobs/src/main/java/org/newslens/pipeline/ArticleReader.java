@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -259,7 +260,7 @@ public final class ArticleReader {
                 original.add(col("`" + n + "`"));
             }
         }
-        cols.add(org.apache.spark.sql.functions.substring(to_json(struct(original.toArray(Column[]::new))), 1,
+        cols.add(substring(to_json(struct(original.toArray(Column[]::new))), 1,
                 RawRecords.MAX_RAW_CHARS).as("raw"));
         cols.add(lit(null).cast("string").as("error"));
         return df.select(cols.toArray(Column[]::new));

@@ -13,6 +13,7 @@ import org.newslens.ingest.IngestStep;
 import org.newslens.stories.StoriesStep;
 import org.newslens.terms.TermsStep;
 import org.newslens.text.TokenizeStep;
+import org.newslens.topics.TopicsStep;
 
 /** Runs steps in order, printing progress and appending the run manifest at the end. */
 public final class Pipeline {
@@ -29,7 +30,7 @@ public final class Pipeline {
     /** Every step of a full run, in data-flow order. */
     public static List<Step> allSteps() {
         // stories before terms: term_trends counts stories (near_duplicates), and stories needs only tokenize's tables
-        return List.of(new IngestStep(), new TokenizeStep(), new StoriesStep(), new TermsStep(), new EntitiesStep(), new CooccurStep(), new org.newslens.topics.TopicsStep());
+        return List.of(new IngestStep(), new TokenizeStep(), new StoriesStep(), new TermsStep(), new EntitiesStep(), new CooccurStep(), new TopicsStep());
     }
 
     public RunManifest run(List<Step> steps) {

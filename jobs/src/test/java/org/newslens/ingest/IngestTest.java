@@ -111,6 +111,12 @@ class IngestTest {
                 .filter(x -> x.<String>getAs("reason").startsWith("duplicate article_id")).findFirst().orElseThrow();
         assertTrue(clash.<String>getAs("record").contains("\"same\""), "the raw record travels with the reject: " + clash);
         assertTrue(reasons.get("ids.jsonl").stream().anyMatch(s -> s.startsWith("empty")));
+        // every reject shows its raw record: those that failed from the cache, the others (empty, id clashes) read again
+        assertEquals(List.of(), r.rejects().where(col("record").isNull().and(col("record_index").isNotNull()))
+                .collectAsList(), "rejects of a record without its raw text");
+        Row empty = r.rejects().collectAsList().stream().filter(x -> x.<String>getAs("reason").startsWith("empty:"))
+                .findFirst().orElseThrow();
+        assertTrue(empty.<String>getAs("record").startsWith("{"), empty.toString());
         assertTrue(reasons.get("ids.jsonl").stream().anyMatch(s -> s.startsWith("malformed JSON line")));
         assertTrue(reasons.get("notes.md").get(0).startsWith("unsupported file type '.md'"));
         // with more losers than a broadcast holds, they are joined by a shuffle: the same tables
@@ -133,6 +139,7 @@ class IngestTest {
         List<String> reasons = r.rejects().select("reason").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
         assertTrue(reasons.stream().allMatch(s -> s.startsWith("filtered out:")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(s -> s.contains("not in --languages ru")));
+        assertEquals(0, r.rejects().where(col("record").isNull()).count(), "filtered records keep their raw text");
         long dated = ingest(good, new IngestOptions(Set.of(), LocalDate.of(2024, 11, 22), LocalDate.of(2024, 11, 22), null, 1_000_000))
                 .articles().count();
         assertEquals(2, dated);

@@ -2,7 +2,10 @@ package org.newslens.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PlainTextTest {
@@ -31,5 +34,26 @@ class PlainTextTest {
     @Test
     void lessThanInPlainTextIsNotMarkup() {
         assertEquals("3 < 5 and a<b", PlainText.of("3 < 5 and a<b"));
+    }
+
+    @Test
+    void spaceRunsCollapseLikeTheRegexTheyReplace() {
+        // the rule as a regex (what PlainText applied before the loop): runs of two or more spaces, or a lone space
+        // that is not ' ', become ' '
+        Pattern spaces = Pattern.compile(
+                "[\\p{Zs}\\t\\x0B\\f\\u200B\\uFEFF]{2,}|[\\p{Zs}\\t\\x0B\\f\\u200B\\uFEFF&&[^ ]]");
+        String alphabet = "ab. \t\u000B\f\u200B\uFEFF\u00A0\u1680\u2003\u202F\u3000\n\u2028x\u00E9";
+        Random random = new Random(7);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = sb.toString();
+            assertEquals(spaces.matcher(s).replaceAll(" "), PlainText.collapseSpaces(s), () -> "on " + s.codePoints()
+                    .mapToObj(Integer::toHexString).toList());
+        }
+        String unchanged = "one space between words";
+        assertSame(unchanged, PlainText.collapseSpaces(unchanged));
     }
 }
