@@ -88,11 +88,14 @@ public final class IngestStage {
             Dataset<Row> failed = early.where(col("failed")).drop("failed");
             Dataset<Row> reread = early.where(not(col("failed"))).select("input_file", "record_index", "reason")
                     .unionByName(losers.where(col("reason").isNotNull()).select("input_file", "record_index", "reason"));
-            if (reread.isEmpty()) {
+            long toRead = reread.count();
+            if (toRead == 0) {
                 return failed.select(Tables.REJECTS.sparkColumns());
             }
+            // filters can reject most of a corpus: its keys are broadcast only when as few as the losers may be
+            boolean broadcastKeys = broadcastLosers && toRead <= BROADCAST_LOSERS;
             Dataset<Row> withRecord = records.select(col("input_file"), col("record_index"), col("raw").as("record"))
-                    .join(broadcastLosers ? broadcast(reread) : reread, new String[] {"input_file", "record_index"});
+                    .join(broadcastKeys ? broadcast(reread) : reread, new String[] {"input_file", "record_index"});
             return failed.unionByName(withRecord).select(Tables.REJECTS.sparkColumns());
         }
 
