@@ -1,7 +1,6 @@
 package org.newslens.stories;
 
 import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -259,18 +258,16 @@ public final class StoriesStage {
         UDF1<Seq<Integer>, long[]> bandKeys = set -> {
             return minHash.keys(ints(set));
         };
-        // Nearly every band key is one article's alone. Collecting members per key with an aggregate sorted all of
-        // them twice (collect_list is hash-aggregated for at most 128 keys a task, then sorted), on both sides of the
-        // shuffle; the key's window is one shuffle and one sort, and each bucket is kept once, on its smallest member.
+        // Nearly every band key is one article's alone: the rows are hash-partitioned by key, at most ROWS_PER_TASK a
+        // partition, and each partition finds its shared keys in primitive arrays (BandBuckets: a window over the key
+        // sorted every row as a Spark row). Copies of one story share most of their bands, so one member list is found
+        // in up to BANDS buckets: its pairs are made once, not once per band.
+        long rows = shingles.count() * BANDS;
         Dataset<Row> buckets = shingles
                 .select(col(NUM), posexplode(udf(bandKeys, DataTypes.createArrayType(DataTypes.LongType, false))
                         .apply(col(SHINGLES))).as(new String[] {"band", "key"}))
-                // key first: the sort's 8-byte prefix is then the key itself, not the band (20 values)
-                .withColumn("m", collect_list(NUM).over(Window.partitionBy("key", "band")))
-                .where(size(col("m")).gt(1).and(col(NUM).equalTo(array_min(col("m")))))
-                // copies of one story share most of their bands, so one member list is found in up to BANDS buckets:
-                // its pairs are made once, not once per band
-                .select(array_sort(col("m")).as("m"))
+                .repartition(partitionsFor(shingles.sparkSession(), rows), col("key"), col("band"))
+                .mapPartitions(new BandBuckets(), Encoders.row(BandBuckets.SCHEMA))
                 .distinct();
         // one pass over the buckets (two branches, all pairs and stars, computed the buckets twice)
         return buckets.select(col("m"), posexplode(col("m")).as(new String[] {"i", "a"}))
