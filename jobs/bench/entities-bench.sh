@@ -6,7 +6,7 @@
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CP="$(bash "$HOME_DIR/bin/newslens" java-classpath)"
-FLAGS="$(cat "$HOME_DIR/jobs/target/launcher/jvm-flags.txt")"
+FLAGS="$("$HOME_DIR/bin/newslens" java-flags)"
 export SPARK_LOCAL_IP=127.0.0.1
 # shellcheck disable=SC2086
 exec java -Xmx2g $FLAGS -Dlog4j2.configurationFile=classpath:log4j2.properties -cp "$CP" \

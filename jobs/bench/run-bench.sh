@@ -14,7 +14,7 @@ LAUNCHER="$HOME_DIR/jobs/target/launcher"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 cp "$HOME_DIR/jobs/target/newslens-jobs-0.1.0.jar" "$WORK/job.jar"
 CP="$WORK/job.jar:$(cat "$LAUNCHER/classpath.txt")"
-FLAGS="$(cat "$LAUNCHER/jvm-flags.txt")"
+FLAGS="$("$HOME_DIR/bin/newslens" java-flags)"
 export SPARK_LOCAL_IP=127.0.0.1
 MB=$(du -sm --apparent-size "$CORPUS" | cut -f1)
 FILES=$(find "$CORPUS" -type f | wc -l)

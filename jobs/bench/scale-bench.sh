@@ -50,7 +50,7 @@ CP_ALL="$(bash "$HOME_DIR/bin/newslens" java-classpath)"
 TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
 cp "${CP_ALL%%:*}" "$TMP/job.jar"
 CP="$TMP/job.jar:${CP_ALL#*:}"
-FLAGS="$(cat "$HOME_DIR/jobs/target/launcher/jvm-flags.txt")"
+FLAGS="$("$HOME_DIR/bin/newslens" java-flags)"
 export SPARK_LOCAL_IP=127.0.0.1
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
