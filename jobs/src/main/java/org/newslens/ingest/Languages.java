@@ -171,9 +171,18 @@ public final class Languages {
     /** Links: their words (https, www, com: Portuguese "with") are nobody's function words. */
     private static final Pattern URL = Pattern.compile("(?:https?://|www\\.)\\S*");
 
+    /**
+     * The text with its links replaced by a space. Every link starts with "http" or "www.", so a text without either
+     * is returned as it is, without the regex scan (2 % of ingest's CPU at rss-2022 x4, JFR, on texts that mostly
+     * have no link).
+     */
+    static String withoutLinks(String s) {
+        return s.contains("http") || s.contains("www.") ? URL.matcher(s).replaceAll(" ") : s;
+    }
+
     public static Evidence evidence(String declared, String title, String text) {
-        String sample = URL.matcher((title == null ? "" : title) + "\n"
-                + (text == null ? "" : text.substring(0, Math.min(text.length(), DETECT_CHARS)))).replaceAll(" ");
+        String sample = withoutLinks((title == null ? "" : title) + "\n"
+                + (text == null ? "" : text.substring(0, Math.min(text.length(), DETECT_CHARS))));
         if (!detectable(sample)) {
             return Evidence.NONE;
         }

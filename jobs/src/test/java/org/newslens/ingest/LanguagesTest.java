@@ -3,6 +3,7 @@ package org.newslens.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -117,5 +118,13 @@ class LanguagesTest {
         assertEquals(new Languages.Evidence(null, null, null, null, null), Languages.evidence("pl", "Wyniki", "Kurs 4,52 zł"));
         assertFalse(Languages.detectable("Scores: 3-1, 2-2, 0-0, 4-1, 1-1, 2-0, 5-3, 1-0 and 2-1 in the cup today"));
         assertTrue(Languages.detectable("The central bank raised its main rate by 75 basis points to 3.25 percent on Thursday"));
+    }
+
+    @Test
+    void linksAreBlankedAndTextWithoutOneIsLeftAsItIs() {
+        assertEquals("read   and   more", Languages.withoutLinks("read https://example.com/a?b=1 and www.example.org more"));
+        assertEquals("see   now", Languages.withoutLinks("see http://x.y now"));
+        String plain = "no link here, only HTTP in capitals and a www without its dot";
+        assertSame(plain, Languages.withoutLinks(plain));
     }
 }

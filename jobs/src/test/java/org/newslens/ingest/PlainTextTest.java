@@ -56,4 +56,22 @@ class PlainTextTest {
         String unchanged = "one space between words";
         assertSame(unchanged, PlainText.collapseSpaces(unchanged));
     }
+
+    @Test
+    void lineBreaksJoinLikeTheRegexTheyReplace() {
+        // the rule as a regex (what PlainText applied before the loop)
+        Pattern breaks = Pattern.compile("\\s*(?:\\r\\n|\\r|\\n|\\u2028|\\u2029)\\s*");
+        String alphabet = "ab \t\u000B\f\r\n\u2028\u2029\u00A0\u0085\u001Cx";
+        Random random = new Random(11);
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(14); i > 0; i--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = sb.toString();
+            assertEquals(breaks.matcher(s).replaceAll("\n"), PlainText.joinLineBreaks(s), () -> "on " + s.codePoints()
+                    .mapToObj(Integer::toHexString).toList());
+        }
+        assertEquals("one\ntwo\nthree", PlainText.joinLineBreaks("one \r\n\t two\u2028 three"));
+    }
 }
