@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -36,23 +37,29 @@ class PlainTextTest {
         assertEquals("3 < 5 and a<b", PlainText.of("3 < 5 and a<b"));
     }
 
+    /** The loop gives what the regex replacement it stands for gave, on {@code count} random strings of {@code alphabet}. */
+    private static void sameAsRegex(Pattern regex, String replacement, UnaryOperator<String> loop, String alphabet,
+                                    int maxLength, long seed, int count) {
+        Random random = new Random(seed);
+        for (int n = 0; n < count; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(maxLength); i > 0; i--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = sb.toString();
+            assertEquals(regex.matcher(s).replaceAll(replacement), loop.apply(s), () -> "on " + s.codePoints()
+                    .mapToObj(Integer::toHexString).toList());
+        }
+    }
+
     @Test
     void spaceRunsCollapseLikeTheRegexTheyReplace() {
         // the rule as a regex (what PlainText applied before the loop): runs of two or more spaces, or a lone space
         // that is not ' ', become ' '
         Pattern spaces = Pattern.compile(
                 "[\\p{Zs}\\t\\x0B\\f\\u200B\\uFEFF]{2,}|[\\p{Zs}\\t\\x0B\\f\\u200B\\uFEFF&&[^ ]]");
-        String alphabet = "ab. \t\u000B\f\u200B\uFEFF\u00A0\u1680\u2003\u202F\u3000\n\u2028x\u00E9";
-        Random random = new Random(7);
-        for (int n = 0; n < 20_000; n++) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = random.nextInt(12); i > 0; i--) {
-                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            String s = sb.toString();
-            assertEquals(spaces.matcher(s).replaceAll(" "), PlainText.collapseSpaces(s), () -> "on " + s.codePoints()
-                    .mapToObj(Integer::toHexString).toList());
-        }
+        sameAsRegex(spaces, " ", PlainText::collapseSpaces,
+                "ab. \t\u000B\f\u200B\uFEFF\u00A0\u1680\u2003\u202F\u3000\n\u2028x\u00E9", 12, 7, 20_000);
         String unchanged = "one space between words";
         assertSame(unchanged, PlainText.collapseSpaces(unchanged));
     }
@@ -61,17 +68,7 @@ class PlainTextTest {
     void lineBreaksJoinLikeTheRegexTheyReplace() {
         // the rule as a regex (what PlainText applied before the loop)
         Pattern breaks = Pattern.compile("\\s*(?:\\r\\n|\\r|\\n|\\u2028|\\u2029)\\s*");
-        String alphabet = "ab \t\u000B\f\r\n\u2028\u2029\u00A0\u0085\u001Cx";
-        Random random = new Random(11);
-        for (int n = 0; n < 50_000; n++) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = random.nextInt(14); i > 0; i--) {
-                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            String s = sb.toString();
-            assertEquals(breaks.matcher(s).replaceAll("\n"), PlainText.joinLineBreaks(s), () -> "on " + s.codePoints()
-                    .mapToObj(Integer::toHexString).toList());
-        }
+        sameAsRegex(breaks, "\n", PlainText::joinLineBreaks, "ab \t\u000B\f\r\n\u2028\u2029\u00A0\u0085\u001Cx", 14, 11, 50_000);
         assertEquals("one\ntwo\nthree", PlainText.joinLineBreaks("one \r\n\t two\u2028 three"));
     }
 }
