@@ -9,10 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.apache.lucene.analysis.CharArraySet;
 import org.newslens.text.StopWords;
 
 /**
@@ -186,7 +184,7 @@ public final class Languages {
         if (!detectable(sample)) {
             return Evidence.NONE;
         }
-        List<String> words = words(sample);
+        long[] words = FunctionWords.masks(words(sample));
         WordShare label = declared == null ? null : functionWordShare(words, declared);
         Double labelShare = label == null ? null : label.share();
         Double otherShare = null;
@@ -237,7 +235,7 @@ public final class Languages {
      * 37), and a language whose commonest words are absent from a text of {@link #MIN_LETTERS}+ letters is not what
      * it is written in. On the texts of rss-2022 Lingua is asked about, 18 candidates on average instead of 37 (README).
      */
-    static long candidates(List<String> words, String declared) {
+    static long candidates(long[] words, String declared) {
         long candidates = UNLISTED;
         for (int i = 0; i < DETECTABLE.length; i++) {
             if ((candidates & (1L << i)) == 0 && (DETECTABLE_CODES[i].equals(declared)
@@ -261,7 +259,7 @@ public final class Languages {
 
     /** The candidate languages of {@link #candidates}, as codes (tests). */
     static List<String> candidateCodes(String sample, String declared) {
-        return languagesIn(candidates(words(sample), declared)).stream().map(Languages::code).toList();
+        return languagesIn(candidates(FunctionWords.masks(words(sample)), declared)).stream().map(Languages::code).toList();
     }
 
     /**
@@ -274,9 +272,9 @@ public final class Languages {
     }
 
     /** The highest share of function words among the listed languages other than {@code language}. */
-    static double otherFunctionWordShare(List<String> words, String language) {
+    static double otherFunctionWordShare(long[] words, String language) {
         double most = 0;
-        for (String other : StopWords.listedLanguages()) {
+        for (String other : FunctionWords.languages()) {
             if (!other.equals(language)) {
                 most = Math.max(most, functionWordShare(words, other).share());
             }
@@ -288,24 +286,17 @@ public final class Languages {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    private static final Map<String, Optional<CharArraySet>> FUNCTION_WORDS = new ConcurrentHashMap<>();
-
     record WordShare(int words, double share) {
     }
 
-    /** Share of the words in the language's stop list; null without a list. */
-    static WordShare functionWordShare(List<String> words, String language) {
-        CharArraySet list = FUNCTION_WORDS.computeIfAbsent(language, l -> Optional.ofNullable(StopWords.functionWords(l))).orElse(null);
-        if (list == null) {
+    /** Share of the words ({@link FunctionWords#masks}) in the language's stop list; null without a list. */
+    static WordShare functionWordShare(long[] words, String language) {
+        int bit = FunctionWords.bit(language);
+        if (bit < 0) {
             return null;
         }
-        int function = 0;
-        for (String w : words) {
-            if (list.contains(w)) {
-                function++;
-            }
-        }
-        return new WordShare(words.size(), words.isEmpty() ? 0.0 : round((double) function / words.size()));
+        int function = FunctionWords.count(words, bit);
+        return new WordShare(words.length, words.length == 0 ? 0.0 : round((double) function / words.length));
     }
 
     /** The sample's words (runs of letters and apostrophes, links left out by the caller), lower-cased. */

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import org.apache.lucene.analysis.CharArraySet;
 import org.junit.jupiter.api.Test;
+import org.newslens.text.StopWords;
 
 class LanguagesTest {
     @Test
@@ -126,5 +130,34 @@ class LanguagesTest {
         assertEquals("see   now", Languages.withoutLinks("see http://x.y now"));
         String plain = "no link here, only HTTP in capitals and a www without its dot";
         assertSame(plain, Languages.withoutLinks(plain));
+    }
+
+    @Test
+    void sharesFromTheMasksAreTheStopListsOwn() {
+        // words of every list, in capitals too, and words of none: each language's share as counting its list gives
+        List<String> pool = new ArrayList<>(List.of("Kyiv", "missiles", "THE", "Über", "żeby", "ΚΑΙ", "и", "'s", "l'"));
+        for (String language : FunctionWords.languages()) {
+            int i = 0;
+            for (Object w : StopWords.functionWords(language)) {
+                if (i++ % 7 == 0) {
+                    pool.add(new String((char[]) w));
+                }
+            }
+        }
+        Random random = new Random(3);
+        for (int n = 0; n < 2_000; n++) {
+            List<String> words = new ArrayList<>();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                words.add(pool.get(random.nextInt(pool.size())));
+            }
+            long[] masks = FunctionWords.masks(words);
+            for (String language : FunctionWords.languages()) {
+                CharArraySet list = StopWords.functionWords(language);
+                long in = words.stream().filter(list::contains).count();
+                double expected = words.isEmpty() ? 0.0 : Math.round((double) in / words.size() * 1000) / 1000.0;
+                assertEquals(expected, Languages.functionWordShare(masks, language).share(), language + " " + words);
+            }
+        }
+        assertNull(Languages.functionWordShare(FunctionWords.masks(List.of("a")), "xx"));
     }
 }
