@@ -184,8 +184,8 @@ public final class Languages {
         if (!detectable(sample)) {
             return Evidence.NONE;
         }
-        long[] words = FunctionWords.masks(words(sample));
-        WordShare label = declared == null ? null : functionWordShare(words, declared);
+        long[] masks = FunctionWords.masks(words(sample));
+        WordShare label = declared == null ? null : functionWordShare(masks, declared);
         Double labelShare = label == null ? null : label.share();
         Double otherShare = null;
         if (label != null && label.words() >= CONFIRM_MIN_WORDS) {
@@ -193,18 +193,18 @@ public final class Languages {
                 return Evidence.functionWordsOnly(labelShare, null);
             }
             if (label.share() >= DOMINANT_SHARE) {
-                otherShare = otherFunctionWordShare(words, declared);
+                otherShare = otherFunctionWordShare(masks, declared);
                 if (confirmsLabel(labelShare, otherShare)) {
                     return Evidence.functionWordsOnly(labelShare, otherShare);
                 }
             }
         }
-        var best = detect(sample, candidates(words, declared));
+        var best = detect(sample, candidates(masks, declared));
         if (best == null) {
             return Evidence.functionWordsOnly(labelShare, otherShare);
         }
         String lang = code(best.getKey());
-        WordShare fw = functionWordShare(words, lang);
+        WordShare fw = functionWordShare(masks, lang);
         return new Evidence(lang, round(best.getValue()), fw == null ? null : fw.share(), labelShare, otherShare);
     }
 
@@ -235,11 +235,11 @@ public final class Languages {
      * 37), and a language whose commonest words are absent from a text of {@link #MIN_LETTERS}+ letters is not what
      * it is written in. On the texts of rss-2022 Lingua is asked about, 18 candidates on average instead of 37 (README).
      */
-    static long candidates(long[] words, String declared) {
+    static long candidates(long[] masks, String declared) {
         long candidates = UNLISTED;
         for (int i = 0; i < DETECTABLE.length; i++) {
             if ((candidates & (1L << i)) == 0 && (DETECTABLE_CODES[i].equals(declared)
-                    || functionWordShare(words, DETECTABLE_CODES[i]).share() >= CANDIDATE_SHARE)) {
+                    || functionWordShare(masks, DETECTABLE_CODES[i]).share() >= CANDIDATE_SHARE)) {
                 candidates |= 1L << i;
             }
         }
@@ -272,11 +272,11 @@ public final class Languages {
     }
 
     /** The highest share of function words among the listed languages other than {@code language}. */
-    static double otherFunctionWordShare(long[] words, String language) {
+    static double otherFunctionWordShare(long[] masks, String language) {
         double most = 0;
         for (String other : FunctionWords.languages()) {
             if (!other.equals(language)) {
-                most = Math.max(most, functionWordShare(words, other).share());
+                most = Math.max(most, functionWordShare(masks, other).share());
             }
         }
         return most;
@@ -290,13 +290,13 @@ public final class Languages {
     }
 
     /** Share of the words ({@link FunctionWords#masks}) in the language's stop list; null without a list. */
-    static WordShare functionWordShare(long[] words, String language) {
+    static WordShare functionWordShare(long[] masks, String language) {
         int bit = FunctionWords.bit(language);
         if (bit < 0) {
             return null;
         }
-        int function = FunctionWords.count(words, bit);
-        return new WordShare(words.length, words.length == 0 ? 0.0 : round((double) function / words.length));
+        int function = FunctionWords.count(masks, bit);
+        return new WordShare(masks.length, masks.length == 0 ? 0.0 : round((double) function / masks.length));
     }
 
     /** The sample's words (runs of letters and apostrophes, links left out by the caller), lower-cased. */
