@@ -28,6 +28,19 @@ class LanguagesTest {
     }
 
     @Test
+    void noDenseScriptStartsBeforeTheShortcut() {
+        // dense() answers false below FIRST_DENSE without looking the script up: no code point there may be dense
+        for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            boolean dense = script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+            assertEquals(dense, Languages.dense(c), "U+" + Integer.toHexString(c));
+            assertTrue(c >= Languages.FIRST_DENSE || !dense);
+        }
+        assertTrue(Languages.dense(Languages.FIRST_DENSE), "Hangul Jamo");
+    }
+
+    @Test
     void normalisesFields() {
         assertEquals("en", Languages.normalise("en-US"));
         assertEquals("en", Languages.normalise("en_GB"));
