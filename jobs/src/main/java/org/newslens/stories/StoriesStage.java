@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +35,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF7;
 import org.apache.spark.sql.expressions.Window;
@@ -255,17 +255,18 @@ public final class StoriesStage {
     /** Distinct (a, b), a < b, of the numbers ({@link #NUM}) of articles that share a band of their MinHash signatures. */
     Dataset<Row> candidates(Dataset<Row> shingles) {
         MinHashBands minHash = new MinHashBands(BANDS, ROWS, SEED);
-        UDF1<Seq<Integer>, long[]> bandKeys = set -> {
-            return minHash.keys(ints(set));
-        };
+        // typed, not a UDF: the sets are read and the keys written as primitive arrays, without boxing (NumberedSet)
+        MapFunction<NumberedSet.Shingles, NumberedSet.Keys> bandKeys = s -> new NumberedSet.Keys(s.getNum(), minHash.keys(s.getSet()));
         // Nearly every band key is one article's alone: the rows are hash-partitioned by key, at most ROWS_PER_TASK a
         // partition, and each partition finds its shared keys in primitive arrays (BandBuckets: a window over the key
         // sorted every row as a Spark row). Copies of one story share most of their bands, so one member list is found
         // in up to BANDS buckets: its pairs are made once, not once per band.
         long rows = shingles.count() * BANDS;
         Dataset<Row> buckets = shingles
-                .select(col(NUM), posexplode(udf(bandKeys, DataTypes.createArrayType(DataTypes.LongType, false))
-                        .apply(col(SHINGLES))).as(new String[] {"band", "key"}))
+                .select(col(NUM).as(NumberedSet.NUM), col(SHINGLES).as(NumberedSet.SET))
+                .as(Encoders.bean(NumberedSet.Shingles.class))
+                .map(bandKeys, Encoders.bean(NumberedSet.Keys.class))
+                .select(col(NumberedSet.NUM).as(NUM), posexplode(col(NumberedSet.KEYS)).as(new String[] {"band", "key"}))
                 .repartition(partitionsFor(shingles.sparkSession(), rows), col("key"), col("band"))
                 .mapPartitions(new BandBuckets(), Encoders.row(BandBuckets.SCHEMA))
                 .distinct();
