@@ -35,7 +35,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF7;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -180,7 +179,7 @@ public final class StoriesStage {
      * are the ones that are not template), empty sets left out, partitioned by article_num ({@link #NUM}).
      */
     public Dataset<Row> withoutTemplates(Dataset<Row> sets) {
-        Column kept = col(SHINGLES);
+        Dataset<Row> kept = sets;
         if (templateMinArticles > 0) {
             // Shingles that recur in many articles of one source are its template ("Wordle today: The solution and a
             // hint for the", "presents ... performing live in the KEXP studio", "submitted by /u/... [link]
@@ -206,18 +205,24 @@ public final class StoriesStage {
             if (!templates.isEmpty()) {
                 Broadcast<SourceTemplates> shared = JavaSparkContext.fromSparkContext(sets.sparkSession().sparkContext())
                         .broadcast(templates);
-                UDF2<Long, Seq<Integer>, int[]> without = (source, set) -> {
-                    return shared.value().without(source, ints(set));
+                // typed, not a UDF: the sets are read and written as primitive arrays, without boxing (SourceSet)
+                MapFunction<SourceSet, SourceSet> without = article -> {
+                    article.setSet(shared.value().without(article.getSourceKey(), article.getSet()));
+                    return article;
                 };
-                kept = udf(without, DataTypes.createArrayType(DataTypes.IntegerType, false))
-                        .apply(when(col(SOURCE).isNotNull(), sourceHash), col(SHINGLES));
+                kept = sets.select(col(Tables.ARTICLE_ID).as("articleId"), col(SOURCE).as("source"),
+                                when(col(SOURCE).isNotNull(), sourceHash).as("sourceKey"), col(SHINGLES).as("set"), col(TITLE).as("title"))
+                        .as(Encoders.bean(SourceSet.class))
+                        .map(without, Encoders.bean(SourceSet.class))
+                        .select(col("articleId").as(Tables.ARTICLE_ID), col("source").as(SOURCE), col("set").as(SHINGLES),
+                                col("title").as(TITLE));
             }
         }
         // numbers joined by hash (they are the small side; the sets need no sort), then the sets hash-partitioned by
         // number once: the joins that verify pairs then shuffle the pairs, not the shingle sets
-        return sets.join(numbered(sets).hint("shuffle_hash"), Tables.ARTICLE_ID)
+        return kept.join(numbered(sets).hint("shuffle_hash"), Tables.ARTICLE_ID)
                 .select(col(Tables.ARTICLE_ID), col(NUM), when(col(SOURCE).isNotNull(), xxhash64(col(SOURCE))).as(SOURCE_KEY),
-                        videoChannel(col(SOURCE)).as(CHANNEL), kept.as(SHINGLES), col(TITLE))
+                        videoChannel(col(SOURCE)).as(CHANNEL), col(SHINGLES), col(TITLE))
                 .where(size(col(SHINGLES)).gt(0))
                 .repartition(col(NUM));
     }
