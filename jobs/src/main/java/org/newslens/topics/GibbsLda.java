@@ -2,9 +2,14 @@ package org.newslens.topics;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -21,11 +26,13 @@ import org.apache.spark.storage.StorageLevel;
  * approximate distributed LDA (AD-LDA, Newman et al. 2009) — what MALLET's ParallelTopicModel does over threads.
  *
  * <p>Each partition holds a {@link Shard}: its documents' tokens (word ids) and their topic assignments in flat
- * arrays. One iteration is one Spark job: every partition sweeps its tokens against its own copy of the global
- * word-topic counts (broadcast), updating that copy as it goes, and returns its new assignments and its own
- * word-topic counts; the driver adds the partitions' counts into the next global counts. Counts are integers,
- * so the sum does not depend on task order, and every partition's random stream is seeded from (seed, iteration,
- * partition): the same input and options give the same model whatever the scheduling.
+ * arrays. In one iteration every shard is swept against its own copy of the global word-topic counts, updating
+ * that copy as it goes, and returns its new assignments and its own word-topic counts; the driver adds the shards'
+ * counts into the next global counts. Counts are integers, so the sum does not depend on order, and every shard's
+ * random stream is seeded from (seed, iteration, partition): the same input and options give the same model whatever
+ * the scheduling, and wherever the sweeps run. A fit that fits in a 128th of the driver's heap (the usual case: the
+ * fit sample is capped) is collected and swept by threads of the driver; a larger one stays on the executors, one
+ * Spark job per iteration with the counts broadcast.
  *
  * <p>The result is an MLlib {@link org.apache.spark.mllib.clustering.LocalLDAModel} whose topic matrix is the
  * Dirichlet posterior parameter n(w, t) + beta (what online LDA's lambda is), so describeTopics gives
@@ -53,7 +60,7 @@ final class GibbsLda {
     }
 
     /** Fit statistics, for the log and the benchmark. */
-    record Fit(org.apache.spark.mllib.clustering.LocalLDAModel model, long tokens, double[] iterationSeconds) {
+    record Fit(org.apache.spark.mllib.clustering.LocalLDAModel model, long tokens, double[] iterationSeconds, String where) {
     }
 
     /**
@@ -62,10 +69,23 @@ final class GibbsLda {
      */
     static Fit fit(Dataset<Row> vectors, String featuresCol, int vocabSize, int k, double alpha, double beta,
                    int iterations, long seed) {
+        return fit(vectors, featuresCol, vocabSize, k, alpha, beta, iterations, seed, driverTokens(Runtime.getRuntime().maxMemory()));
+    }
+
+    /**
+     * The most tokens swept on the driver: a 128th of its heap (16 M tokens with 2 GB, about 160 MB of shards), which
+     * holds the default sample (--topic-fit-docs 250,000 of newswire is about 8 M tokens).
+     */
+    static long driverTokens(long maxHeap) {
+        return maxHeap / 128;
+    }
+
+    /** As above; fits of at most {@code maxDriverTokens} tokens are swept on the driver. */
+    static Fit fit(Dataset<Row> vectors, String featuresCol, int vocabSize, int k, double alpha, double beta,
+                   int iterations, long seed, long maxDriverTokens) {
         if (k > Short.MAX_VALUE) {
             throw new IllegalArgumentException("at most " + Short.MAX_VALUE + " topics");
         }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(vectors.sparkSession().sparkContext());
         JavaRDD<Row> rows = vectors.select(featuresCol).javaRDD();
         // tokens per partition first, so that a shard's arrays are allocated once at their final size: growing
         // them by doubling held three copies at once and ran a 2 GB driver out of memory at 4x rss-2022
@@ -76,19 +96,92 @@ final class GibbsLda {
             }
             return List.of(n).iterator();
         }).collect();
+        long tokens = 0;
         for (long size : sizes) {
             if (size > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("a partition holds " + size + " tokens, more than one shard can");
             }
+            tokens += size;
         }
         JavaRDD<Shard> shards = rows.mapPartitionsWithIndex((part, it) ->
                 List.of(init(it, sizes.get(part).intValue(), part, k, vocabSize, seed)).iterator(), true);
-        shards = keep(shards);
-        int[] global = sum(shards, vocabSize * k);
-        long tokens = 0;
-        for (int c : global) {
-            tokens += c;
+        Sweeps sweeps = tokens <= maxDriverTokens
+                ? onDriver(shards.collect(), vocabSize, k, alpha, beta, iterations, seed)
+                : onExecutors(shards, vocabSize, k, alpha, beta, iterations, seed);
+        int[] global = sweeps.counts();
+        // topics matrix: vocabSize x k, column-major (values[t * V + w]) = n(w, t) + beta
+        double[] lambda = new double[vocabSize * k];
+        for (int w = 0; w < vocabSize; w++) {
+            for (int t = 0; t < k; t++) {
+                lambda[t * vocabSize + w] = global[w * k + t] + beta;
+            }
         }
+        double[] a = new double[k];
+        Arrays.fill(a, alpha);
+        var model = new org.apache.spark.mllib.clustering.LocalLDAModel(new DenseMatrix(vocabSize, k, lambda),
+                Vectors.dense(a), beta, 100.0);
+        model.setSeed(seed);
+        return new Fit(model, tokens, sweeps.seconds(), sweeps.where());
+    }
+
+    /** The global word-topic counts after the last iteration, each iteration's seconds, and where they ran. */
+    private record Sweeps(int[] counts, double[] seconds, String where) {
+    }
+
+    /**
+     * The shards swept by threads of the driver, one per shard (at most one per core), each against its own copy of
+     * the counts, as on executors: the same seeds and integer sums, so the same model. A fit is a few million tokens
+     * (the fit sample is capped) and one iteration sweeps them in a few hundredths of a second, which is what a Spark
+     * job per iteration costs on its own (broadcasting the counts, scheduling, returning every shard's counts through
+     * the block manager, persisting the shards).
+     */
+    private static Sweeps onDriver(List<Shard> shards, int vocabSize, int k, double alpha, double beta, int iterations,
+                                   long seed) {
+        int[] global = sum(shards, vocabSize * k);
+        double[] seconds = new double[iterations];
+        int threads = Math.max(1, Math.min(shards.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "gibbs-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Shard> current = shards;
+            for (int i = 0; i < iterations; i++) {
+                long t0 = System.nanoTime();
+                int[] counts = global;
+                long iteration = i + 1;
+                List<Future<Shard>> swept = new ArrayList<>(current.size());
+                for (int part = 0; part < current.size(); part++) {
+                    Shard shard = current.get(part);
+                    long partSeed = mix(seed, iteration, part);
+                    swept.add(pool.submit(() -> sweep(shard, counts, k, vocabSize, alpha, beta, partSeed)));
+                }
+                List<Shard> next = new ArrayList<>(current.size());
+                for (Future<Shard> f : swept) {
+                    next.add(f.get());
+                }
+                global = sum(next, vocabSize * k);
+                current = next;
+                seconds[i] = (System.nanoTime() - t0) / 1e9;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Gibbs sampling interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Sweeps(global, seconds, "on the driver, " + threads + " threads");
+    }
+
+    /** The shards kept on executors, one Spark job per iteration (fits too large for the driver). */
+    private static Sweeps onExecutors(JavaRDD<Shard> initial, int vocabSize, int k, double alpha, double beta,
+                                      int iterations, long seed) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(initial.context());
+        JavaRDD<Shard> shards = keep(initial);
+        int[] global = sum(shards, vocabSize * k);
         double[] seconds = new double[iterations];
         Broadcast<int[]> previous = null;
         for (int i = 0; i < iterations; i++) {
@@ -117,19 +210,18 @@ final class GibbsLda {
         if (previous != null) {
             previous.destroy();
         }
-        // topics matrix: vocabSize x k, column-major (values[t * V + w]) = n(w, t) + beta
-        double[] lambda = new double[vocabSize * k];
-        for (int w = 0; w < vocabSize; w++) {
-            for (int t = 0; t < k; t++) {
-                lambda[t * vocabSize + w] = global[w * k + t] + beta;
+        return new Sweeps(global, seconds, "on executors, " + shards.getNumPartitions() + " shards");
+    }
+
+    /** Sum of the shards' word-topic counts (integers: the order does not matter). */
+    private static int[] sum(List<Shard> shards, int size) {
+        int[] z = new int[size];
+        for (Shard s : shards) {
+            for (int i = 0; i < size; i++) {
+                z[i] += s.counts[i];
             }
         }
-        double[] a = new double[k];
-        java.util.Arrays.fill(a, alpha);
-        var model = new org.apache.spark.mllib.clustering.LocalLDAModel(new DenseMatrix(vocabSize, k, lambda),
-                Vectors.dense(a), beta, 100.0);
-        model.setSeed(seed);
-        return new Fit(model, tokens, seconds);
+        return z;
     }
 
     private static JavaRDD<Shard> keep(JavaRDD<Shard> rdd) {
@@ -240,7 +332,7 @@ final class GibbsLda {
         for (int d = 0; d + 1 < starts.length; d++) {
             int from = starts[d];
             int to = starts[d + 1];
-            java.util.Arrays.fill(ndt, 0);
+            Arrays.fill(ndt, 0);
             for (int i = from; i < to; i++) {
                 ndt[old[i]]++;
             }
@@ -285,7 +377,7 @@ final class GibbsLda {
 
         void add(int x) {
             if (n == a.length) {
-                a = java.util.Arrays.copyOf(a, n * 2);
+                a = Arrays.copyOf(a, n * 2);
             }
             a[n++] = x;
         }
@@ -295,7 +387,7 @@ final class GibbsLda {
         }
 
         int[] toArray() {
-            return java.util.Arrays.copyOf(a, n);
+            return Arrays.copyOf(a, n);
         }
     }
 }

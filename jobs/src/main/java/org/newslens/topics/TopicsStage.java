@@ -162,8 +162,8 @@ public final class TopicsStage {
             local.setSeed(options.seed());
             double[] its = fit.iterationSeconds();
             double total = java.util.Arrays.stream(its).sum();
-            fitInfo = sampleInfo + String.format(Locale.ROOT, "gibbs: %d tokens, %d iterations, %.2f s/iteration (first %.2f, last %.2f), alpha %.4g, beta %.4g",
-                    fit.tokens(), its.length, total / Math.max(1, its.length), its.length == 0 ? 0 : its[0],
+            fitInfo = sampleInfo + String.format(Locale.ROOT, "gibbs: %d tokens, %d iterations %s, %.2f s/iteration (first %.2f, last %.2f), alpha %.4g, beta %.4g",
+                    fit.tokens(), its.length, fit.where(), total / Math.max(1, its.length), its.length == 0 ? 0 : its[0],
                     its.length == 0 ? 0 : its[its.length - 1], alpha, eta);
         } else {
             local = fitMllib(fitted, k, n, iterations);

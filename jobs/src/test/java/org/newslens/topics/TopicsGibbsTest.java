@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -96,6 +97,24 @@ class TopicsGibbsTest {
     }
 
     @Test
+    void theDriverAndTheExecutorsSweepToTheSameModel() {
+        Dataset<Row> vectors = result.corpus();
+        int v = result.model().vocabulary().vocabulary().length;
+        GibbsLda.Fit driver = GibbsLda.fit(vectors, "features", v, 3, 0.5, 0.1, 20, 1L, Long.MAX_VALUE);
+        GibbsLda.Fit executors = GibbsLda.fit(vectors, "features", v, 3, 0.5, 0.1, 20, 1L, 0);
+        assertTrue(driver.where().startsWith("on the driver"), driver.where());
+        assertTrue(executors.where().startsWith("on executors"), executors.where());
+        assertEquals(vectors.rdd().getNumPartitions(), 2, "two shards, so the paths could differ in their order");
+        assertEquals(driver.tokens(), executors.tokens());
+        assertTrue(driver.tokens() > 0);
+        assertEquals(Arrays.toString(driver.model().topicsMatrix().toArray()),
+                Arrays.toString(executors.model().topicsMatrix().toArray()));
+        // and a different seed gives a different model, so the comparison can fail
+        GibbsLda.Fit other = GibbsLda.fit(vectors, "features", v, 3, 0.5, 0.1, 20, 2L, Long.MAX_VALUE);
+        assertTrue(!Arrays.equals(driver.model().topicsMatrix().toArray(), other.model().topicsMatrix().toArray()));
+    }
+
+    @Test
     void countsAreConsistentAfterSweeps() {
         // one shard of three documents; the sweep keeps every token and returns the shard's own counts
         int k = 2;
@@ -108,7 +127,7 @@ class TopicsGibbsTest {
             for (int j = 0; j < s.words.length; j++) {
                 expected[s.words[j] * k + s.topics[j]]++;
             }
-            assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(s.counts));
+            assertEquals(Arrays.toString(expected), Arrays.toString(s.counts));
         }
     }
 
