@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.mllib.clustering.LocalLDAModel;
 import org.apache.spark.mllib.linalg.DenseMatrix;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +35,7 @@ import org.apache.spark.storage.StorageLevel;
  * fit sample is capped) is collected and swept by threads of the driver; a larger one stays on the executors, one
  * Spark job per iteration with the counts broadcast.
  *
- * <p>The result is an MLlib {@link org.apache.spark.mllib.clustering.LocalLDAModel} whose topic matrix is the
+ * <p>The result is an MLlib {@link LocalLDAModel} whose topic matrix is the
  * Dirichlet posterior parameter n(w, t) + beta (what online LDA's lambda is), so describeTopics gives
  * P(w | t) = (n(w, t) + beta) / (n(t) + V beta) and transform infers P(t | d) for any document, fitted or new.
  */
@@ -60,7 +61,7 @@ final class GibbsLda {
     }
 
     /** Fit statistics, for the log and the benchmark. */
-    record Fit(org.apache.spark.mllib.clustering.LocalLDAModel model, long tokens, double[] iterationSeconds, String where) {
+    record Fit(LocalLDAModel model, long tokens, double[] iterationSeconds, String where) {
     }
 
     /**
@@ -118,7 +119,7 @@ final class GibbsLda {
         }
         double[] a = new double[k];
         Arrays.fill(a, alpha);
-        var model = new org.apache.spark.mllib.clustering.LocalLDAModel(new DenseMatrix(vocabSize, k, lambda),
+        var model = new LocalLDAModel(new DenseMatrix(vocabSize, k, lambda),
                 Vectors.dense(a), beta, 100.0);
         model.setSeed(seed);
         return new Fit(model, tokens, sweeps.seconds(), sweeps.where());

@@ -161,7 +161,7 @@ public final class TopicsStage {
             local = new LocalLDAModel(Identifiable$.MODULE$.randomUID("lda"), vocab.length, fit.model(), spark);
             local.setSeed(options.seed());
             double[] its = fit.iterationSeconds();
-            double total = java.util.Arrays.stream(its).sum();
+            double total = Arrays.stream(its).sum();
             fitInfo = sampleInfo + String.format(Locale.ROOT, "gibbs: %d tokens, %d iterations %s, %.2f s/iteration (first %.2f, last %.2f), alpha %.4g, beta %.4g",
                     fit.tokens(), its.length, fit.where(), total / Math.max(1, its.length), its.length == 0 ? 0 : its[0],
                     its.length == 0 ? 0 : its[its.length - 1], alpha, eta);
@@ -328,7 +328,7 @@ public final class TopicsStage {
         int[] wanted = topTerms.stream().flatMap(List::stream).distinct().mapToInt(index::get).sorted().toArray();
         UDF1<Vector, int[]> present = v -> {
             int[] idx = v.toSparse().indices();
-            return java.util.Arrays.stream(idx).filter(i -> java.util.Arrays.binarySearch(wanted, i) >= 0).toArray();
+            return Arrays.stream(idx).filter(i -> Arrays.binarySearch(wanted, i) >= 0).toArray();
         };
         Dataset<Row> words = vectors.select(col(Tables.ARTICLE_ID),
                         explode(udf(present, DataTypes.createArrayType(DataTypes.IntegerType, false)).apply(col("features"))).as("w"))
