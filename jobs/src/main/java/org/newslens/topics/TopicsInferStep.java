@@ -30,7 +30,7 @@ public final class TopicsInferStep implements Step {
             boilerplate = boilerplate.unionByName(model.boilerplate(), true); // a model saved before span templates lacks their columns
         }
         rows.put(Tables.ARTICLE_TOPICS.name(), ctx.store().write(Tables.ARTICLE_TOPICS,
-                TopicsStage.infer(model, Boilerplate.without(ctx.store().read(Tables.SENTENCES), boilerplate, TopicsStage.SENTENCE_COLUMNS)), ctx.manifest().runId()));
+                TopicsStage.infer(model, Boilerplate.strip(ctx.store().read(Tables.SENTENCES), boilerplate, TopicsStage.SENTENCE_COLUMNS)), ctx.manifest().runId()));
         return rows;
     }
 

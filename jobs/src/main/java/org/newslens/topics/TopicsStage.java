@@ -1,6 +1,7 @@
 package org.newslens.topics;
 
 import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -8,6 +9,8 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sum;
@@ -33,6 +36,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -46,6 +50,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.newslens.tables.TableDef;
 import org.newslens.tables.Tables;
 import org.newslens.terms.Period;
+import org.newslens.text.Boilerplate;
 
 /**
  * articles + sentences [+ mentions] -> topics, topic_summary, article_topics, topic_trends, topic_entities and
@@ -102,29 +107,33 @@ public final class TopicsStage {
         long t = System.nanoTime();
 
         String language = options.language() != null ? options.language() : dominantLanguage(articles);
-        Dataset<Row> docs = language == null ? null : documents(sentences, language).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> runs = language == null ? null : runs(sentences, language).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> docs = runs == null ? null : merged(runs);
         long nAll = docs == null ? 0 : docs.count();
         t = lap(seconds, "documents", t);
 
+        // the copies are ids only: broadcast, so the documents stay where they were read (as in the terms stage)
+        Dataset<Row> copyIds = copies == null ? null : broadcast(copies.select(Tables.ARTICLE_ID));
         Dataset<Row> originals = copies == null || docs == null ? docs
-                : docs.join(copies.select(Tables.ARTICLE_ID), new String[] {Tables.ARTICLE_ID}, "left_anti");
+                : docs.join(copyIds, new String[] {Tables.ARTICLE_ID}, "left_anti");
         long nOriginals = copies == null || docs == null ? nAll : originals.count();
         String[] vocab = nOriginals == 0 ? new String[0] : vocabulary(originals, nOriginals);
         t = lap(seconds, "vocabulary", t);
         if (vocab.length == 0) {
             warnings.add("no terms to model" + (language == null ? "" : " in language '" + language + "'")
                     + ": topic tables are empty");
-            if (docs != null) {
-                docs.unpersist();
+            if (runs != null) {
+                runs.unpersist();
             }
             return empty(spark, mentions != null, warnings, seconds);
         }
         CountVectorizerModel cv = new CountVectorizerModel(vocab).setInputCol("terms").setOutputCol("features");
-        // only (article_id, features) is kept: the terms as strings would hold the corpus in memory a second time
-        Dataset<Row> vectors = nonEmpty(cv.transform(docs)).select(Tables.ARTICLE_ID, "features")
+        // only (article_id, published_date, features) is kept: the terms as strings would hold the corpus in memory a
+        // second time
+        Dataset<Row> vectors = nonEmpty(cv.transform(docs)).select(Tables.ARTICLE_ID, Tables.PUBLISHED_DATE, "features")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long n = vectors.count();
-        docs.unpersist();
+        runs.unpersist();
         t = lap(seconds, "vectorize", t);
 
         int k = (int) Math.max(2, Math.min(options.k(), n / DOCS_PER_TOPIC));
@@ -142,7 +151,7 @@ public final class TopicsStage {
         Dataset<Row> fitted = vectors;
         String sampleInfo = "";
         if (copies != null) {
-            fitted = vectors.join(copies.select(Tables.ARTICLE_ID), new String[] {Tables.ARTICLE_ID}, "left_anti");
+            fitted = vectors.join(copyIds, new String[] {Tables.ARTICLE_ID}, "left_anti");
             sampleInfo = String.format(Locale.ROOT, "one copy per story: %d later copies left out of vocabulary and fit; ",
                     nAll - nOriginals);
         }
@@ -152,6 +161,7 @@ public final class TopicsStage {
             sampleInfo += String.format(Locale.ROOT, "fitted on %d of %d documents (--topic-fit-docs %d); ",
                     fitted.count(), n, options.fitDocs());
         }
+        fitted = forFit(fitted);
         LocalLDAModel local;
         String fitInfo;
         if (options.optimizer().equals(TopicOptions.GIBBS)) {
@@ -195,7 +205,8 @@ public final class TopicsStage {
         theta.count();
         t = lap(seconds, "transform", t);
 
-        Dataset<Row> weights = theta.select(col(Tables.ARTICLE_ID), posexplode(col("theta")).as(new String[] {Tables.TOPIC_ID, "weight"}));
+        Dataset<Row> weights = theta.select(col(Tables.ARTICLE_ID), col(Tables.PUBLISHED_DATE),
+                posexplode(col("theta")).as(new String[] {Tables.TOPIC_ID, "weight"}));
         Map<Integer, Double> prevalence = new HashMap<>();
         for (Row r : weights.groupBy(Tables.TOPIC_ID).agg(sum("weight").as("w")).collectAsList()) {
             prevalence.put(r.getInt(0), r.getDouble(1) / n);
@@ -212,10 +223,9 @@ public final class TopicsStage {
 
         Dataset<Row> articleTopics = articleTopics(theta, options.threshold());
 
-        Dataset<Row> dated = articles.where(col("published_date").isNotNull())
-                .select(col(Tables.ARTICLE_ID), period.of(col("published_date")).as(Tables.PERIOD));
-        Dataset<Row> trends = weights.join(dated, Tables.ARTICLE_ID)
-                .groupBy(Tables.PERIOD, Tables.TOPIC_ID).agg(sum("weight").as("weight_sum"))
+        // the sentences carry each article's date, so no join with the articles (which shuffled every weight)
+        Dataset<Row> trends = weights.where(col(Tables.PUBLISHED_DATE).isNotNull())
+                .groupBy(period.of(col(Tables.PUBLISHED_DATE)).as(Tables.PERIOD), col(Tables.TOPIC_ID)).agg(sum("weight").as("weight_sum"))
                 .withColumn("share", col("weight_sum").divide(sum("weight_sum").over(Window.partitionBy(Tables.PERIOD))))
                 .select(coreColumns(Tables.TOPIC_TRENDS));
 
@@ -225,7 +235,7 @@ public final class TopicsStage {
         return new Result(labelled(topics, Tables.TOPICS, language), labelled(summary, Tables.TOPIC_SUMMARY, language),
                 labelled(articleTopics, Tables.ARTICLE_TOPICS, language), labelled(trends, Tables.TOPIC_TRENDS, language),
                 entities == null ? null : labelled(entities, Tables.TOPIC_ENTITIES, language), model, topTerms,
-                vectors, warnings, seconds, fitInfo);
+                vectors.select(Tables.ARTICLE_ID, "features"), warnings, seconds, fitInfo);
     }
 
     /** MLlib LDA: online variational Bayes or EM. */
@@ -250,8 +260,10 @@ public final class TopicsStage {
 
     /** article_topics of new articles with a saved model (articles of other languages get no rows). */
     public static Dataset<Row> infer(TopicModel model, Dataset<Row> sentences) {
+        // persisted: merged reads the runs twice, and the caller writes the result once (a batch command)
+        Dataset<Row> runs = runs(sentences, model.language()).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> vectors = nonEmpty(model.vocabulary().setInputCol("terms").setOutputCol("features")
-                .transform(documents(sentences, model.language())));
+                .transform(merged(runs)));
         return shifted(labelled(articleTopics(distributions(model.lda(), vectors), model.threshold()), Tables.ARTICLE_TOPICS,
                 model.language()), Tables.ARTICLE_TOPICS, model.topicIdOffset());
     }
@@ -263,16 +275,44 @@ public final class TopicsStage {
         return top.isEmpty() ? null : top.get(0).getString(0);
     }
 
-    /** The sentence columns {@link #documents} reads (a caller stripping boilerplate first keeps these). */
-    public static final List<String> SENTENCE_COLUMNS = List.of(Tables.ARTICLE_ID, Tables.LANGUAGE, "terms");
+    /** The sentence columns {@link #runs} reads (a caller stripping boilerplate first keeps these). */
+    public static final List<String> SENTENCE_COLUMNS = List.of(Tables.ARTICLE_ID, Tables.LANGUAGE, "terms", "n_sentences",
+            Tables.PUBLISHED_DATE);
 
-    /** One row per article of the language: (article_id, terms), in a fixed partitioning and order. */
-    static Dataset<Row> documents(Dataset<Row> sentences, String language) {
-        // partitioned by article first, so the group-by needs no second shuffle (one exchange, not two)
-        return sentences.where(col(Tables.LANGUAGE).equalTo(language)).select(Tables.ARTICLE_ID, "terms")
-                .repartition(PARTITIONS, col(Tables.ARTICLE_ID))
-                .groupBy(Tables.ARTICLE_ID).agg(flatten(collect_list(col("terms"))).as("terms"))
-                .sortWithinPartitions(Tables.ARTICLE_ID);
+    /**
+     * One row per run of consecutive sentences of an article of the language: (article_id, terms, complete), folded
+     * where the sentences are read ({@link ArticleDocuments}). Sentences carrying the {@link Boilerplate#FLAG} column
+     * ({@link Boilerplate#strip}) count as rows of their article without their terms; without n_sentences every run
+     * is incomplete and {@link #merged} unites them all.
+     */
+    static Dataset<Row> runs(Dataset<Row> sentences, String language) {
+        List<String> columns = Arrays.asList(sentences.columns());
+        Column total = columns.contains("n_sentences") ? col("n_sentences") : lit(null).cast("int");
+        Column boilerplate = columns.contains(Boilerplate.FLAG) ? col(Boilerplate.FLAG) : lit(false);
+        return sentences.where(col(Tables.LANGUAGE).equalTo(language))
+                .select(col(Tables.ARTICLE_ID), col("terms"), total, boilerplate, col(Tables.PUBLISHED_DATE))
+                .mapPartitions(new ArticleDocuments(), Encoders.row(ArticleDocuments.SCHEMA));
+    }
+
+    /**
+     * One row per article: (article_id, terms, published_date). Whole runs as they are; the runs of an article that
+     * a split cut are united, which shuffles those rows only (usually none). Reads {@code runs} twice: persist it first.
+     */
+    static Dataset<Row> merged(Dataset<Row> runs) {
+        Dataset<Row> whole = runs.where(col(ArticleDocuments.COMPLETE)).select(Tables.ARTICLE_ID, "terms", Tables.PUBLISHED_DATE);
+        // an article's sentences all carry its date: max is that date
+        Dataset<Row> cut = runs.where(not(col(ArticleDocuments.COMPLETE))).groupBy(Tables.ARTICLE_ID)
+                .agg(flatten(collect_list(col("terms"))).as("terms"), max(col(Tables.PUBLISHED_DATE)).as(Tables.PUBLISHED_DATE));
+        return whole.unionByName(cut);
+    }
+
+    /**
+     * The sample the model is fitted on, in the partitioning and order the fit's determinism rests on: two
+     * partitions by a hash of article_id, each in article_id order (a Gibbs shard per partition; MLlib's sums over
+     * two partitions commute). Only the sample moves: the documents themselves stay where they were read.
+     */
+    static Dataset<Row> forFit(Dataset<Row> vectors) {
+        return vectors.repartition(PARTITIONS, col(Tables.ARTICLE_ID)).sortWithinPartitions(Tables.ARTICLE_ID);
     }
 
     /**
@@ -298,12 +338,12 @@ public final class TopicsStage {
         return vectors.where(udf(some, DataTypes.BooleanType).apply(col("features")));
     }
 
-    /** (article_id, theta = P(topic | article)) by {@link Inference} (the fitting run and --infer alike). */
+    /** (article_id, published_date, theta = P(topic | article)) by {@link Inference} (the fitting run and --infer alike). */
     private static Dataset<Row> distributions(LocalLDAModel lda, Dataset<Row> vectors) {
         Broadcast<Inference> model = JavaSparkContext.fromSparkContext(vectors.sparkSession().sparkContext())
                 .broadcast(Inference.of(lda));
         UDF1<Vector, double[]> theta = v -> model.value().theta(v);
-        return vectors.select(col(Tables.ARTICLE_ID),
+        return vectors.select(col(Tables.ARTICLE_ID), col(Tables.PUBLISHED_DATE),
                 udf(theta, DataTypes.createArrayType(DataTypes.DoubleType, false)).apply(col("features")).as("theta"));
     }
 
@@ -326,24 +366,32 @@ public final class TopicsStage {
             index.put(vocab[i], i);
         }
         int[] wanted = topTerms.stream().flatMap(List::stream).distinct().mapToInt(index::get).sorted().toArray();
-        UDF1<Vector, int[]> present = v -> {
-            int[] idx = v.toSparse().indices();
-            return Arrays.stream(idx).filter(i -> Arrays.binarySearch(wanted, i) >= 0).toArray();
+        long size = vocab.length;
+        // each document's top terms, w alone as the key w * V + w and each pair w < v as w * V + v: one pass and one
+        // aggregation give D(w) and D(w, v), with no join of the documents with themselves
+        UDF1<Vector, long[]> keys = v -> {
+            int[] present = Arrays.stream(v.toSparse().indices()).filter(i -> Arrays.binarySearch(wanted, i) >= 0).toArray();
+            long[] out = new long[present.length * (present.length + 1) / 2];
+            int k = 0;
+            for (int i = 0; i < present.length; i++) {
+                for (int j = i; j < present.length; j++) {
+                    out[k++] = present[i] * size + present[j];
+                }
+            }
+            return out;
         };
-        Dataset<Row> words = vectors.select(col(Tables.ARTICLE_ID),
-                        explode(udf(present, DataTypes.createArrayType(DataTypes.IntegerType, false)).apply(col("features"))).as("w"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Long> df = new HashMap<>();
-        for (Row r : words.groupBy("w").agg(count(lit(1))).collectAsList()) {
-            df.put(vocab[r.getInt(0)], r.getLong(1));
-        }
-        Dataset<Row> other = words.select(col(Tables.ARTICLE_ID).as("a2"), col("w").as("v"));
         Map<String, Long> codf = new HashMap<>();
-        for (Row r : words.join(other, col(Tables.ARTICLE_ID).equalTo(col("a2")).and(col("w").lt(col("v"))))
-                .groupBy("w", "v").agg(count(lit(1))).collectAsList()) {
-            codf.put(Coherence.pair(vocab[r.getInt(0)], vocab[r.getInt(1)]), r.getLong(2));
+        for (Row r : vectors.select(explode(udf(keys, DataTypes.createArrayType(DataTypes.LongType, false)).apply(col("features"))).as("key"))
+                .groupBy("key").agg(count(lit(1))).collectAsList()) {
+            int w = (int) (r.getLong(0) / size);
+            int v = (int) (r.getLong(0) % size);
+            if (w == v) {
+                df.put(vocab[w], r.getLong(1));
+            } else {
+                codf.put(Coherence.pair(vocab[w], vocab[v]), r.getLong(1));
+            }
         }
-        words.unpersist();
         return Coherence.counts(df, codf, n);
     }
 

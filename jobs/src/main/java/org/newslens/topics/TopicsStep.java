@@ -16,7 +16,7 @@ import org.newslens.tables.Tables;
 import org.newslens.text.Boilerplate;
 
 /**
- * articles + sentences (less boilerplate) [+ mentions] -> topics, topic_summary, article_topics, topic_trends [, topic_entities];
+ * articles + sentences (boilerplate flagged, spans stripped) [+ mentions] -> topics, topic_summary, article_topics, topic_trends [, topic_entities];
  * saves the fitted model under {@code <output>/model/topics}. topic_entities is written only when the
  * mentions table is complete.
  */
@@ -38,7 +38,7 @@ public final class TopicsStep implements Step {
                 : null;
         TopicsStage.Languages all = new TopicsStage(ctx.settings().topics(), ctx.settings().period())
                 .applyLanguages(store.read(Tables.ARTICLES),
-                        Boilerplate.without(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE),
+                        Boilerplate.strip(store.read(Tables.SENTENCES), store.read(Tables.BOILERPLATE),
                                 TopicsStage.SENTENCE_COLUMNS), mentions, copies);
         for (String w : all.warnings()) {
             System.out.println("[topics] warning: " + w);

@@ -55,7 +55,7 @@ class TopicLanguagesTest {
                 for (int i = 0; i < 12; i++) {
                     terms.add(themes.get(t).get(random.nextInt(themes.get(t).size())));
                 }
-                s.add(TopicsStageTest.sentence(id, 0, lang, terms));
+                s.add(TopicsStageTest.sentence(id, 0, 1, d % 2 == 0 ? "2024-01-15" : "2024-02-15", lang, terms));
             }
         }
     }

@@ -99,7 +99,7 @@ class TopicsGibbsTest {
 
     @Test
     void theDriverAndTheExecutorsSweepToTheSameModel() {
-        Dataset<Row> vectors = result.corpus();
+        Dataset<Row> vectors = TopicsStage.forFit(result.corpus());
         int v = result.model().vocabulary().vocabulary().length;
         GibbsLda.Fit driver = GibbsLda.fit(vectors, "features", v, 3, 0.5, 0.1, 20, 1L, Long.MAX_VALUE);
         GibbsLda.Fit executors = GibbsLda.fit(vectors, "features", v, 3, 0.5, 0.1, 20, 1L, 0);

@@ -34,7 +34,7 @@ class TopicsOneCopyPerStoryTest {
             for (int i = 0; i < 20; i++) {
                 terms.add(STORY.get(i % STORY.size()));
             }
-            s.add(TopicsStageTest.sentence(id, 0, "en", terms));
+            s.add(TopicsStageTest.sentence(id, 0, 1, "2024-01-20", "en", terms));
             if (c > 0) {
                 copyIds.add(id);
             }

@@ -48,12 +48,26 @@ class TopicsStageTest {
         return CollectionConverters.asScala(xs).toSeq();
     }
 
-    static Row sentence(String article, int id, String lang, List<String> terms) {
+    /** A sentence of an article of {@code n} sentences (or null) published on {@code date} (yyyy-mm-dd, or null). */
+    static Row sentence(String article, int id, Integer n, String date, String lang, List<String> terms) {
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < terms.size(); i++) {
             positions.add(i);
         }
-        return RowFactory.create(article, id, 0, 0, "", seq(terms), seq(terms), seq(positions), lang);
+        Object[] values = new Object[Tables.SENTENCES.columns().size()];
+        List<String> names = List.of(Tables.SENTENCES.columnNames());
+        values[names.indexOf("article_id")] = article;
+        values[names.indexOf("sentence_id")] = id;
+        values[names.indexOf("char_start")] = 0;
+        values[names.indexOf("char_end")] = 0;
+        values[names.indexOf("text")] = "";
+        values[names.indexOf("tokens")] = seq(terms);
+        values[names.indexOf("terms")] = seq(terms);
+        values[names.indexOf("term_positions")] = seq(positions);
+        values[names.indexOf("language")] = lang;
+        values[names.indexOf("published_date")] = date == null ? null : Date.valueOf(date);
+        values[names.indexOf("n_sentences")] = n;
+        return RowFactory.create(values);
     }
 
     static Row article(String id, String lang, String date) {
@@ -98,7 +112,8 @@ class TopicsStageTest {
         for (int t = 0; t < THEMES.size(); t++) {
             for (int d = 0; d < DOCS_PER_THEME; d++) {
                 String id = t + "-" + d;
-                a.add(article(id, "en", d % 2 == 0 ? "2024-01-15" : "2024-02-15"));
+                String date = d % 2 == 0 ? "2024-01-15" : "2024-02-15";
+                a.add(article(id, "en", date));
                 for (int sid = 0; sid < 2; sid++) {
                     List<String> terms = new ArrayList<>();
                     for (int i = 0; i < 10; i++) {
@@ -107,7 +122,7 @@ class TopicsStageTest {
                     if (sid == 0) {
                         terms.add("said");
                     }
-                    s.add(sentence(id, sid, "en", terms));
+                    s.add(sentence(id, sid, 2, date, "en", terms));
                 }
                 m.add(mention(id, "country:" + t, false));
                 m.add(mention(id, "leader:ambiguous", true));
@@ -115,7 +130,7 @@ class TopicsStageTest {
         }
         for (int d = 0; d < 3; d++) {
             a.add(article("p" + d, "pl", "2024-01-15"));
-            s.add(sentence("p" + d, 0, "pl", List.of("rakieta", "czołg", "missile")));
+            s.add(sentence("p" + d, 0, 1, "2024-01-15", "pl", List.of("rakieta", "czołg", "missile")));
         }
         articles = spark.createDataFrame(a, Tables.ARTICLES.schema());
         sentences = spark.createDataFrame(s, Tables.SENTENCES.schema());
@@ -266,8 +281,8 @@ class TopicsStageTest {
         SparkSession spark = TestSpark.get();
         Dataset<Row> one = spark.createDataFrame(List.of(article("only", "en", null)), Tables.ARTICLES.schema());
         Dataset<Row> s = spark.createDataFrame(List.of(
-                sentence("only", 0, "en", List.of("parliament", "vote", "budget")),
-                sentence("only", 1, "en", List.of("minister", "budget", "tax", "vote"))), Tables.SENTENCES.schema());
+                sentence("only", 0, 2, null, "en", List.of("parliament", "vote", "budget")),
+                sentence("only", 1, 2, null, "en", List.of("minister", "budget", "tax", "vote"))), Tables.SENTENCES.schema());
         TopicOptions quick = new TopicOptions(20, 42L, "online", 5, 0.05, 1000, 5, 0.5, 0.1, 20, null, 0, 0, 64, 0);
         TopicsStage.Result r = new TopicsStage(quick, Period.MONTH).apply(one, s, null);
         assertEquals(1, r.warnings().size(), r.warnings().toString());
