@@ -63,8 +63,8 @@ public final class TopicsStage {
     /** Terms in a topic's label. */
     public static final int LABEL_TERMS = 4;
     /**
-     * The corpus is held in two partitions: MLlib sums the per-partition statistics in task completion order,
-     * and with two partitions that sum is commutative, so a fixed seed gives bit-identical models.
+     * The fit sample is held in two partitions ({@link #forFit}): MLlib sums the per-partition statistics in task
+     * completion order, and with two partitions that sum is commutative, so a fixed seed gives bit-identical models.
      */
     static final int PARTITIONS = 2;
     /** Fewest documents per topic before k is capped. */
