@@ -123,6 +123,24 @@ class PipelineRunTest {
     }
 
     @Test
+    void inferringWithTheSavedModelGivesTheTopicsOfTheRun() {
+        // the same articles through `topics --infer` and the saved model: the documents, vectors and topics as the run
+        // that fitted the model made them, so every row of article_topics is the same
+        Path corpus = TestSpark.tempDir("nl-infer-in");
+        Fixtures.goodCorpus(corpus);
+        Path fitted = TestSpark.tempDir("nl-infer-fit");
+        Path inferred = TestSpark.tempDir("nl-infer-new");
+        assertEquals(0, Main.execute("run", "--input", corpus.toString(), "--output", fitted.toString()));
+        assertEquals(0, Main.execute("topics", "--infer", "--model", fitted.resolve("model").resolve("topics").toString(),
+                "--input", corpus.toString(), "--output", inferred.toString()));
+        Dataset<Row> a = new TableStore(spark, fitted.toString()).read(Tables.ARTICLE_TOPICS);
+        Dataset<Row> b = new TableStore(spark, inferred.toString()).read(Tables.ARTICLE_TOPICS);
+        assertTrue(a.count() > 0);
+        assertEquals(a.count(), b.count());
+        assertEquals(0, a.exceptAll(b).count());
+    }
+
+    @Test
     void incompleteTableIsRefused() throws Exception {
         Path out = TestSpark.tempDir("nl-incomplete");
         assertEquals(0, Main.execute("ingest", "--input", SEEDS.toString(), "--output", out.toString()));
