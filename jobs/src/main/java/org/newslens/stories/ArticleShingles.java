@@ -165,9 +165,8 @@ final class ArticleShingles implements MapPartitionsFunction<Row, Row> {
 
         @Override
         protected Row finish(Row first, int rows) {
-            Integer expected = first.isNullAt(2) ? null : first.getInt(2);
             return RowFactory.create(first.getString(0), CollectionConverters.asScala(shingles.sortedDistinct()).toSeq(),
-                    expected != null && rows == expected, first.getString(4),
+                    whole(first, 2, rows), first.getString(4),
                     CollectionConverters.asScala(title.sortedDistinct()).toSeq());
         }
     }

@@ -29,6 +29,14 @@ public abstract class ArticleRunFold implements Iterator<Row> {
     /** The run's output row, given its first row and how many rows it had. */
     protected abstract Row finish(Row first, int rows);
 
+    /**
+     * Whether a run of {@code rows} rows is the whole article: as many rows as the article's n_sentences, which
+     * {@code first} holds at {@code nSentences} (null: not known, so not whole).
+     */
+    protected static boolean whole(Row first, int nSentences, int rows) {
+        return !first.isNullAt(nSentences) && rows == first.getInt(nSentences);
+    }
+
     /** Whether {@code row} continues the run that {@code first} started: the same article_id. */
     protected boolean sameRun(Row first, Row row) {
         return Objects.equals(first.getString(0), row.getString(0));

@@ -75,9 +75,8 @@ final class ArticleRuns implements MapPartitionsFunction<Row, Row> {
 
         @Override
         protected Row finish(Row first, int rows) {
-            Integer expected = first.isNullAt(4) ? null : first.getInt(4);
             return RowFactory.create(first.getString(0), first.getString(1), CollectionConverters.asScala(terms),
-                    CollectionConverters.asScala(grams), expected != null && rows == expected, first.get(5));
+                    CollectionConverters.asScala(grams), whole(first, 4, rows), first.get(5));
         }
 
         private static void add(Row sentence, Map<String, Integer> terms, Map<String, Integer> grams) {

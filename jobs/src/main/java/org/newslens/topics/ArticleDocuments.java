@@ -58,8 +58,7 @@ final class ArticleDocuments implements MapPartitionsFunction<Row, Row> {
 
         @Override
         protected Row finish(Row first, int rows) {
-            boolean complete = !first.isNullAt(2) && rows == first.getInt(2);
-            return RowFactory.create(first.getString(0), terms.toArray(new String[0]), complete, first.get(4));
+            return RowFactory.create(first.getString(0), terms.toArray(new String[0]), whole(first, 2, rows), first.get(4));
         }
     }
 }

@@ -280,10 +280,10 @@ public final class TopicsStage {
             Tables.PUBLISHED_DATE);
 
     /**
-     * One row per run of consecutive sentences of an article of the language: (article_id, terms, complete), folded
-     * where the sentences are read ({@link ArticleDocuments}). Sentences carrying the {@link Boilerplate#FLAG} column
-     * ({@link Boilerplate#strip}) count as rows of their article without their terms; without n_sentences every run
-     * is incomplete and {@link #merged} unites them all.
+     * One row per run of consecutive sentences of an article of the language: (article_id, terms, complete,
+     * published_date), folded where the sentences are read ({@link ArticleDocuments}). Sentences carrying the
+     * {@link Boilerplate#FLAG} column ({@link Boilerplate#strip}) count as rows of their article without their terms;
+     * without n_sentences every run is incomplete and {@link #merged} unites them all.
      */
     static Dataset<Row> runs(Dataset<Row> sentences, String language) {
         List<String> columns = Arrays.asList(sentences.columns());
