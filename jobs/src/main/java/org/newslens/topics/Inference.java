@@ -1,6 +1,7 @@
 package org.newslens.topics;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import org.apache.spark.ml.clustering.LocalLDAModel;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -70,23 +71,19 @@ final class Inference implements Serializable {
         double[] expElogtheta = new double[k];
         double[] steps = new double[Digamma.MAX_STEPS];
         expectation(gamma, expElogtheta, steps);
-        double[] ratio = new double[n];
         double[] next = new double[k];
         for (int update = 0; update < MAX_UPDATES; update++) {
+            // one pass per word: its row of expElogbeta (k doubles) is read for the norm and used again at once
+            Arrays.fill(next, 0);
             for (int i = 0; i < n; i++) {
                 int base = ids[i] * k;
                 double norm = 1e-100;
                 for (int t = 0; t < k; t++) {
                     norm += expElogbeta[base + t] * expElogtheta[t];
                 }
-                ratio[i] = cts[i] / norm;
-            }
-            java.util.Arrays.fill(next, 0);
-            for (int i = 0; i < n; i++) {
-                int base = ids[i] * k;
-                double r = ratio[i];
+                double ratio = cts[i] / norm;
                 for (int t = 0; t < k; t++) {
-                    next[t] += expElogbeta[base + t] * r;
+                    next[t] += expElogbeta[base + t] * ratio;
                 }
             }
             double change = 0;
@@ -95,10 +92,10 @@ final class Inference implements Serializable {
                 change += Math.abs(g - gamma[t]);
                 gamma[t] = g;
             }
-            expectation(gamma, expElogtheta, steps);
             if (change / k < TOLERANCE) {
-                break;
+                break; // converged: the expectation of this gamma would not be used
             }
+            expectation(gamma, expElogtheta, steps);
         }
         double sum = 0;
         for (double g : gamma) {
@@ -118,7 +115,8 @@ final class Inference implements Serializable {
         }
         double dsum = Digamma.of(sum, steps);
         for (int t = 0; t < k; t++) {
-            out[t] = Math.exp(Digamma.of(gamma[t], steps) - dsum);
+            // the first call has every gamma equal (alpha is symmetric): one digamma, the same value, for all
+            out[t] = t > 0 && gamma[t] == gamma[t - 1] ? out[t - 1] : Math.exp(Digamma.of(gamma[t], steps) - dsum);
         }
     }
 }
