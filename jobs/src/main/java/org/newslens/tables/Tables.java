@@ -60,7 +60,7 @@ public final class Tables {
             c("record_index", LongType, "position of the record within its input file (0-based; in JSON Lines, among the file's non-blank lines, also when it is read in splits)"),
             c("date_raw", StringType, "the date as written in the input, kept when it could not be parsed"),
             c("language_declared", StringType, "the input's own language label normalised to ISO 639-1 (en-US -> en); null when it has none"),
-            c("language_detected", StringType, "Lingua's language for title + text start, among the label, the languages without a stop list and those with >= 1 % of the words among their function words (all 37 when that best has no stop list); null when Lingua was not asked: text too short (< 40 letters) or mostly numbers, or label confirmed by function words"),
+            c("language_detected", StringType, "Lingua's language for title + text start, among the label, the languages without a stop list and those with >= 1 % of the words among their function words (all 37 when that best has no stop list); null when Lingua was not asked: text too short (< 40 letters) or mostly numbers, label confirmed by function words, or no answer could count (the label has 5-15 % of the words among its function words and no listed language has 15 %)"),
             c("language_confidence", DoubleType, "Lingua's confidence in language_detected (0-1)"),
             c("language_function_words", DoubleType, "share of the sample's words (links left out) that are stop words of language_detected; null for languages without a list"),
             c("language_label_function_words", DoubleType, "the same share for language_declared; a label is confirmed without Lingua from 0.25 (10 words or more)"),

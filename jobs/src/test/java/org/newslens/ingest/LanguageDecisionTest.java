@@ -3,11 +3,13 @@ package org.newslens.ingest;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -142,5 +144,62 @@ class LanguageDecisionTest {
         rows.add(r("e3", "Both", null, "en", 0.9));
         rows.add(r("e4", "Other", null, "en", 0.9));
         assertEquals("en corpus", decide(rows).get("short"));
+    }
+
+    /**
+     * Lingua is not asked where none of its answers could count ({@link Languages#noDetectionCounts}): on texts of
+     * every mixture of English and Polish function and content words, labelled en or pl, in a few sources, and on
+     * texts in languages without a stop list, every article's language and basis are the ones Lingua asked about
+     * every text gives.
+     */
+    @Test
+    void linguaIsSparedOnlyWhereNoDetectionCouldCount() {
+        String[][] function = {{"the", "of", "and", "to", "in", "that", "is", "for", "on", "with"},
+            {"w", "na", "się", "nie", "z", "do", "że", "jest", "jak", "po"}};
+        String[][] content = {{"government", "missiles", "market", "minister", "election", "prices", "court", "police", "energy", "company"},
+            {"rząd", "rakiety", "rynek", "ministra", "wybory", "ceny", "sądu", "policja", "energia", "spółka"}};
+        String[] names = {"Biden", "Zelensky", "Kyiv", "Warsaw", "Tesla", "Netflix", "Reuters", "NATO"};
+        Random random = new Random(7);
+        List<String[]> texts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int lang = random.nextInt(3) == 0 ? 1 : 0;
+            double share = random.nextDouble() * 0.3;
+            StringBuilder text = new StringBuilder();
+            for (int w = 8 + random.nextInt(30); w > 0; w--) {
+                double x = random.nextDouble();
+                String[] pool = x < share ? function[lang] : x < share + 0.03 ? function[1 - lang] : x < share + 0.2 ? names : content[lang];
+                text.append(pool[random.nextInt(pool.length)]).append(' ');
+            }
+            texts.add(new String[] {"t" + i, "s" + i % 4, random.nextInt(4) == 0 ? "pl" : "en", text.toString()});
+        }
+        // languages without a stop list, labelled en, with a few English function words (Lingua must be asked)
+        texts.add(new String[] {"vi", "s0", "en", "Thủ tướng Chính phủ đã có cuộc họp với các bộ trưởng về tình hình kinh tế "
+                + "và giá năng lượng trong tháng này the"});
+        texts.add(new String[] {"zh", "s1", "en", "主席在北京会见了来访的总统，双方讨论了贸易和安全问题 the"});
+        List<Row> spared = new ArrayList<>();
+        List<Row> asked = new ArrayList<>();
+        int notAsked = 0;
+        for (String[] t : texts) {
+            Languages.Evidence a = Languages.evidence(t[2], null, t[3]);
+            Languages.Evidence b = Languages.evidence(t[2], null, t[3], false);
+            if (a.detected() == null && b.detected() != null) {
+                notAsked++;
+            }
+            spared.add(evidenceRow(t[0], t[1], t[2], a));
+            asked.add(evidenceRow(t[0], t[1], t[2], b));
+        }
+        assertTrue(notAsked >= 20, "texts Lingua was spared: " + notAsked);
+        Map<String, String> withLingua = decide(asked);
+        Map<String, String> without = decide(spared);
+        List<String> changed = withLingua.keySet().stream().sorted()
+                .filter(id -> !withLingua.get(id).equals(without.get(id)))
+                .map(id -> id + ": " + withLingua.get(id) + " -> " + without.get(id)).toList();
+        assertEquals(List.of(), changed);
+        assertEquals(texts.size(), without.size());
+    }
+
+    static Row evidenceRow(String id, String source, String declared, Languages.Evidence e) {
+        return RowFactory.create(id, source, declared, e.detected(), e.confidence(), e.functionWords(), e.labelFunctionWords(),
+                e.otherFunctionWords());
     }
 }
