@@ -183,10 +183,10 @@ public final class Languages {
     }
 
     /**
-     * {@link #evidence(String, String, String)}; with {@code spareUseless} false, Lingua is asked even where no answer
+     * {@link #evidence(String, String, String)}; with {@code spareLingua} false, Lingua is asked even where no answer
      * of its could count ({@link #noDetectionCounts}), which tests compare against.
      */
-    static Evidence evidence(String declared, String title, String text, boolean spareUseless) {
+    static Evidence evidence(String declared, String title, String text, boolean spareLingua) {
         String sample = withoutLinks((title == null ? "" : title) + "\n"
                 + (text == null ? "" : text.substring(0, Math.min(text.length(), DETECT_CHARS))));
         if (!detectable(sample)) {
@@ -207,7 +207,7 @@ public final class Languages {
                 }
             }
         }
-        if (spareUseless && label != null && noDetectionCounts(masks, label.share())) {
+        if (spareLingua && label != null && noDetectionCounts(masks, label.share())) {
             return Evidence.functionWordsOnly(labelShare, otherShare);
         }
         var best = detect(sample, candidates(masks, declared));

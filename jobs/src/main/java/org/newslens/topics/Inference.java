@@ -115,7 +115,7 @@ final class Inference implements Serializable {
         }
         double dsum = Digamma.of(sum, steps);
         for (int t = 0; t < k; t++) {
-            // the first call has every gamma equal (alpha is symmetric): one digamma, the same value, for all
+            // with a symmetric alpha the first call has every gamma equal: one digamma, the same value, for all
             out[t] = t > 0 && gamma[t] == gamma[t - 1] ? out[t - 1] : Math.exp(Digamma.of(gamma[t], steps) - dsum);
         }
     }
