@@ -207,7 +207,7 @@ public final class Languages {
                 }
             }
         }
-        if (spareLingua && label != null && noDetectionCounts(masks, label.share())) {
+        if (spareLingua && label != null && noDetectionCounts(masks, declared, label.share(), otherShare)) {
             return Evidence.functionWordsOnly(labelShare, otherShare);
         }
         var best = detect(sample, candidates(masks, declared));
@@ -283,16 +283,13 @@ public final class Languages {
      * basis are the same; only the columns of Lingua's answer stay null. On rss-2022 x4 these are about a quarter
      * of Lingua's calls (README, "Detections that cannot count").
      */
-    static boolean noDetectionCounts(long[] masks, double labelShare) {
+    static boolean noDetectionCounts(long[] masks, String declared, double labelShare, Double otherShare) {
         if (labelShare < LanguageDecision.FOREIGN_TO_LABEL || labelShare >= LanguageDecision.MIN_FUNCTION_WORDS) {
             return false;
         }
-        for (String listed : FunctionWords.languages()) {
-            if (functionWordShare(masks, listed).share() >= LanguageDecision.MIN_FUNCTION_WORDS) {
-                return false;
-            }
-        }
-        return true;
+        // the other languages' highest share, unless the dominance rule has already counted it
+        double other = otherShare != null ? otherShare : otherFunctionWordShare(masks, declared);
+        return other < LanguageDecision.MIN_FUNCTION_WORDS;
     }
 
     /**
